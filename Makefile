@@ -1,0 +1,52 @@
+# egov: the two commands a fresh machine needs are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test deps lint typecheck messages lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.deps: requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+deps: $(VENV)/.deps
+
+## make run: SQLite under var/, demo data, web server + task worker + periodic runner (Ctrl-C stops all).
+run: deps
+	mkdir -p var
+	$(BIN)/python manage.py compile_translations
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_seed
+	$(BIN)/python manage.py run_embedded
+
+## make test: ruff, mypy, pytest on SQLite, then PostgreSQL, then e2e in Debian Chromium.
+test: deps
+	bash tests/run.sh
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: deps
+	$(BIN)/mypy .
+
+## Re-extract translatable strings (needs GNU gettext) and compile them.
+messages: deps
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore='.venv/*' --ignore='var/*'
+	$(BIN)/python manage.py compile_translations
+
+## Re-pin: regenerate the lock files from pyproject.toml in a throwaway venv.
+lock:
+	bash deploy/relock.sh
+
+bench: deps
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var/test-files var/e2e

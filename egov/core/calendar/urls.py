@@ -1,0 +1,2 @@
+app_name = "work_calendar"
+urlpatterns: list = []

@@ -1,0 +1,76 @@
+"""`make run`: web server, task worker and periodic runner in one terminal; Ctrl-C stops all three."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run the web server, the task worker and the periodic runner together (embedded mode)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--addr", default="127.0.0.1:8000")
+        parser.add_argument("--periodic-seconds", type=int, default=60)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        py = sys.executable
+        commands = {
+            "web": [py, "manage.py", "runserver", options["addr"], "--noreload"],
+            "worker": [py, "manage.py", "db_worker", "--interval", "1"],
+            "periodic": [py, "manage.py", "run_periodic", "--loop", str(options["periodic_seconds"])],
+        }
+        procs = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}  # noqa: S603
+        self._banner(options["addr"])
+        stopping = False
+
+        def stop(signum: int, frame: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping:
+                for name, proc in procs.items():
+                    if proc.poll() is not None:
+                        self.stderr.write(f"{name} exited with code {proc.returncode}; stopping everything")
+                        stopping = True
+                time.sleep(0.5)
+        finally:
+            for proc in procs.values():
+                if proc.poll() is None:
+                    proc.terminate()
+            deadline = time.monotonic() + 10
+            for proc in procs.values():
+                try:
+                    proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            self.stdout.write("egov stopped: web server, worker and periodic runner are down.")
+
+    def _banner(self, addr: str) -> None:
+        from egov.org.demo import demo_logins_text
+
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    f"egov is running:  http://{addr}/",
+                    f"  staff workspace http://{addr}/staff/",
+                    f"  administration  http://{addr}/admin/",
+                    f"  API docs        http://{addr}/api/docs/",
+                    f"  health          http://{addr}/healthz",
+                    "",
+                    demo_logins_text(),
+                    "Press Ctrl-C to stop the web server, the worker and the periodic runner.",
+                    "",
+                ]
+            )
+        )

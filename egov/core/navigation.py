@@ -1,0 +1,56 @@
+"""The navigation bar, by role. Apps add entries here; each entry names the roles that see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ANY_STAFF = "*staff"
+SYSTEM_ADMIN = "system_admin"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+
+
+NAV: tuple[NavEntry, ...] = (
+    NavEntry(_("Staff home"), "staff-home", frozenset({ANY_STAFF})),
+    NavEntry(_("Working calendar"), "work_calendar:year", frozenset({ANY_STAFF})),
+    NavEntry(_("Administration"), "admin:index", frozenset({SYSTEM_ADMIN, "agency_admin"})),
+)
+
+
+def _roles(user: Any) -> set[str]:
+    from egov.org.selectors import staff_roles
+
+    roles = set(staff_roles(user=user))
+    if getattr(user, "kind", "") == "staff":
+        roles.add(ANY_STAFF)
+    if user.is_superuser:
+        roles |= {ANY_STAFF, SYSTEM_ADMIN}
+    return roles
+
+
+def nav_items_for(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    roles = _roles(user)
+    items = []
+    for entry in NAV:
+        if not roles & entry.roles:
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": entry.label, "url": url, "active": request.path == url})
+    return items
