@@ -166,6 +166,13 @@ EGOV_OFFICE_HOURS: list[tuple[str, str]] = [
     for p in env.list("EGOV_OFFICE_HOURS", default=["07:30-11:30", "13:30-17:00"])
 ]
 EGOV_HOURS_PER_WORKING_DAY = env.float("EGOV_HOURS_PER_WORKING_DAY", default=8.0)
+# Default cut-off for same-day procedures (rule 2); each procedure may set its own.
+EGOV_SAME_DAY_CUTOFF = env.str("EGOV_SAME_DAY_CUTOFF", default="15:00")
+# Years for which the working calendar is precomputed (holidays package + overrides).
+EGOV_CALENDAR_YEARS = (
+    env.int("EGOV_CALENDAR_FIRST_YEAR", default=2020),
+    env.int("EGOV_CALENDAR_LAST_YEAR", default=2035),
+)
 
 # Outgoing e-mail and SMS (egov.notifications).
 _email = env.email_url("EMAIL_URL", default="smtp://127.0.0.1:1025")
@@ -181,7 +188,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="egov <no-reply@egov.
 EGOV_SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="http://127.0.0.1:8025/send")
 EGOV_SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="dev-sms-token")
 EGOV_SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10.0)
+EGOV_SMS_SIMULATOR_LOG = env.path("SMS_SIMULATOR_LOG", default=str(VAR_DIR / "sms-simulator.jsonl"))
 EGOV_OUTBOX_MAX_ATTEMPTS = env.int("EGOV_OUTBOX_MAX_ATTEMPTS", default=8)
+
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="egov")
+OTP_TOTP_TOLERANCE = 1
 
 # Background work: Django Tasks API on the database (no broker).
 TASKS = {

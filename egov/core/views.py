@@ -30,7 +30,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def staff_home(request: HttpRequest) -> HttpResponse:
     from egov.org.selectors import staff_home_context
 
-    return render(request, "core/staff_home.html", staff_home_context(user=request.user))
+    return render(request, "org/staff_home.html", staff_home_context(user=request.user))
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:

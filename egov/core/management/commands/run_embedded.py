@@ -25,6 +25,7 @@ class Command(BaseCommand):
             "web": [py, "manage.py", "runserver", options["addr"], "--noreload"],
             "worker": [py, "manage.py", "db_worker", "--interval", "1"],
             "periodic": [py, "manage.py", "run_periodic", "--loop", str(options["periodic_seconds"])],
+            "sms-simulator": [py, "manage.py", "sms_simulator", "--port", "8025"],
         }
         procs = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}  # noqa: S603
         self._banner(options["addr"])

@@ -1,0 +1,8 @@
+"""Periodic jobs: one idempotent entry point (`manage.py run_periodic`) run by a systemd timer in
+production and every minute by `make run`. Each job is a dotted path to a function taking no
+arguments and returning the number of items it handled. Jobs must be safe to run twice at once.
+"""
+
+from __future__ import annotations
+
+PERIODIC_JOBS: tuple[str, ...] = ("egov.notifications.services.outbox_sweep",)
