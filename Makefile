@@ -37,8 +37,10 @@ typecheck: deps
 	$(BIN)/mypy .
 
 ## Re-extract translatable strings (needs GNU gettext) and compile them.
+APPS_WITH_LOCALE := egov/org egov/accounts egov/notifications egov/core/calendar egov/core/files
 messages: deps
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore='.venv/*' --ignore='var/*'
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete $(foreach d,.venv var bench tests build $(APPS_WITH_LOCALE),--ignore='$(d)/*')
+	for d in $(APPS_WITH_LOCALE); do (cd $$d && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l vi -l en --no-obsolete); done
 	$(BIN)/python manage.py compile_translations
 
 ## Re-pin: regenerate the lock files from pyproject.toml in a throwaway venv.
