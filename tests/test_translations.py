@@ -10,13 +10,22 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 VI_CATALOGUES = sorted(
-    p for p in ROOT.glob("**/locale/vi/LC_MESSAGES/django.po") if ".venv" not in p.parts and "var" not in p.parts
+    p
+    for p in ROOT.glob("**/locale/vi/LC_MESSAGES/django.po")
+    if ".venv" not in p.parts and "var" not in p.parts
 )
 
 
 def test_there_are_catalogues_for_every_app_with_strings() -> None:
     owners = {str(p.parent.parent.parent.parent.relative_to(ROOT)) for p in VI_CATALOGUES}
-    for app in ["egov/org", "egov/accounts", "egov/notifications", "egov/core/calendar", "egov/core/files", "."]:
+    for app in [
+        "egov/org",
+        "egov/accounts",
+        "egov/notifications",
+        "egov/core/calendar",
+        "egov/core/files",
+        ".",
+    ]:
         assert app in owners, f"no Vietnamese catalogue for {app}"
 
 

@@ -18,7 +18,9 @@ DEMO_MODE = env.bool("EGOV_DEMO_MODE", default=False)
 # Staff must pass TOTP two-factor before reaching staff pages.
 EGOV_STAFF_2FA_REQUIRED = env.bool("EGOV_STAFF_2FA_REQUIRED", default=True)
 EGOV_SITE_NAME = env.str("EGOV_SITE_NAME", default="egov")
-EGOV_DEFAULT_PROVINCE_CODE = env.int("EGOV_DEFAULT_PROVINCE_CODE", default=72)  # Tây Ninh (2025 code)
+EGOV_DEFAULT_PROVINCE_CODE = env.int(
+    "EGOV_DEFAULT_PROVINCE_CODE", default=80
+)  # Tây Ninh (2025 code, after the merger with Long An)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -157,6 +159,9 @@ EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 EGOV_CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
 EGOV_CLAMD_HOST = env.str("CLAMD_HOST", default="")
 EGOV_CLAMD_PORT = env.int("CLAMD_PORT", default=3310)
+EGOV_CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
+# Office files are ZIP archives: refuse any whose content unpacks beyond this (zip bombs).
+EGOV_UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("EGOV_UPLOAD_MAX_UNCOMPRESSED_MB", default=256) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

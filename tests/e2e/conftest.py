@@ -25,11 +25,11 @@ ARGS = [
 ]
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian Chromium is required for e2e tests: apt-get install -y chromium")
     with sync_playwright() as pw:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -61,7 +62,7 @@ def test_staff_home_requires_login(client: Client) -> None:
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_staff_home_forbidden_for_citizens(client: Client, django_user_model: type) -> None:
+def test_staff_home_forbidden_for_citizens(client: Client, django_user_model: Any) -> None:
     citizen = django_user_model.objects.create(username="cd", kind="citizen")
     client.force_login(citizen)
     response = client.get(reverse("staff-home"))

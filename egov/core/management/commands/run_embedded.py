@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -18,16 +19,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addr", default="127.0.0.1:8000")
         parser.add_argument("--periodic-seconds", type=int, default=60)
+        parser.add_argument(
+            "--sms-port", type=int, default=8025, help="port of the local SMS-gateway simulator"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         py = sys.executable
+        sms_port = str(options["sms_port"])
+        env = {**os.environ, "SMS_GATEWAY_URL": f"http://127.0.0.1:{sms_port}/send"}
         commands = {
             "web": [py, "manage.py", "runserver", options["addr"], "--noreload"],
             "worker": [py, "manage.py", "db_worker", "--interval", "1"],
             "periodic": [py, "manage.py", "run_periodic", "--loop", str(options["periodic_seconds"])],
-            "sms-simulator": [py, "manage.py", "sms_simulator", "--port", "8025"],
+            "sms-simulator": [py, "manage.py", "sms_simulator", "--port", sms_port],
         }
-        procs = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}  # noqa: S603
+        # Fixed argument lists built here, never from user input.
+        procs = {
+            name: subprocess.Popen(cmd, cwd=settings.BASE_DIR, env=env)  # noqa: S603
+            for name, cmd in commands.items()
+        }
         self._banner(options["addr"])
         stopping = False
 

@@ -1,0 +1,1 @@
+"""egov benchmark suite: `python -m bench [scenario …]` (see bench/README.md)."""
