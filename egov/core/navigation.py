@@ -11,7 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ANY_STAFF = "*staff"
-SYSTEM_ADMIN = "system_admin"
+# Django admin access is Django's own `is_staff` flag (set for administrators by egov.org services).
+ADMIN_SITE = "*admin_site"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class NavEntry:
 NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Staff home"), "staff-home", frozenset({ANY_STAFF})),
     NavEntry(_("Working calendar"), "work_calendar:year", frozenset({ANY_STAFF})),
-    NavEntry(_("Administration"), "admin:index", frozenset({SYSTEM_ADMIN, "agency_admin"})),
+    NavEntry(_("Administration"), "admin:index", frozenset({ADMIN_SITE})),
 )
 
 
@@ -35,7 +36,9 @@ def _roles(user: Any) -> set[str]:
     if getattr(user, "kind", "") == "staff":
         roles.add(ANY_STAFF)
     if user.is_superuser:
-        roles |= {ANY_STAFF, SYSTEM_ADMIN}
+        roles.add(ANY_STAFF)
+    if user.is_staff and user.is_active:
+        roles.add(ADMIN_SITE)
     return roles
 
 

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
-from pytest_django import DjangoDbBlocker
+from django.db import transaction
 
 from egov.accounts.models import User
 from egov.core.files.models import StoredFile
 from egov.core.files.services import file_store
 from egov.core.files.storage import storage_path
 from egov.core.files.tests import samples
-
-
-@pytest.fixture
-def audit_truncate_allowed(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """A transactional test ends with TRUNCATE of every table, which the audit table refuses on
-    PostgreSQL. Requested *before* transactional_db, this lifts that one trigger around the flush
-    and restores it afterwards."""
-    with django_db_blocker.unblock():
-        _no_truncate_trigger("DISABLE")
-    yield
-    with django_db_blocker.unblock():
-        _no_truncate_trigger("ENABLE")
-
-
-def _no_truncate_trigger(action: str) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE audit_auditevent {action} TRIGGER audit_event_no_truncate")
 
 
 def test_committed_file_stays_and_real_rollback_removes(
