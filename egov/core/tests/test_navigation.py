@@ -27,14 +27,14 @@ def test_anonymous_sees_no_staff_links(client: Client) -> None:
 
 
 def test_citizen_sees_no_staff_links(client: Client) -> None:
-    client.force_login(UserFactory(kind="citizen"))
+    client.force_login(UserFactory.create(kind="citizen"))
     nav = _nav(client)
     assert "/staff/" not in nav and "/admin/" not in nav
     assert "Đăng xuất" in nav
 
 
 def test_specialist_sees_workspace_and_calendar_but_not_admin(client: Client) -> None:
-    assignment = AssignmentFactory(role=Role.SPECIALIST)
+    assignment = AssignmentFactory.create(role=Role.SPECIALIST)
     client.force_login(assignment.user)
     nav = _nav(client)
     assert 'href="/staff/"' in nav and 'href="/staff/calendar/"' in nav
@@ -42,13 +42,13 @@ def test_specialist_sees_workspace_and_calendar_but_not_admin(client: Client) ->
 
 
 def test_administrator_with_admin_site_access_sees_administration(client: Client) -> None:
-    assignment = AssignmentFactory(role=Role.AGENCY_ADMIN, user=StaffFactory(is_staff=True))
+    assignment = AssignmentFactory.create(role=Role.AGENCY_ADMIN, user=StaffFactory.create(is_staff=True))
     client.force_login(assignment.user)
     assert 'href="/admin/"' in _nav(client)
 
 
 def test_no_admin_link_without_admin_site_access(client: Client) -> None:
-    assignment = AssignmentFactory(role=Role.AGENCY_ADMIN, valid_to=date(2025, 12, 31))
+    assignment = AssignmentFactory.create(role=Role.AGENCY_ADMIN, valid_to=date(2025, 12, 31))
     client.force_login(assignment.user)
     nav = _nav(client)
     assert "/admin/" not in nav
@@ -56,6 +56,6 @@ def test_no_admin_link_without_admin_site_access(client: Client) -> None:
 
 
 def test_staff_without_position_sees_workspace_only(client: Client) -> None:
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory.create())
     nav = _nav(client)
     assert 'href="/staff/"' in nav and "/admin/" not in nav
