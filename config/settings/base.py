@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "egov.org",
     "egov.accounts",
     "egov.notifications",
+    "egov.catalog",
+    "egov.workflow",
+    "egov.dossiers",
+    "egov.printing",
 ]
 
 MIDDLEWARE = [
