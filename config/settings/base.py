@@ -18,6 +18,12 @@ DEMO_MODE = env.bool("EGOV_DEMO_MODE", default=False)
 # Staff must pass TOTP two-factor before reaching staff pages.
 EGOV_STAFF_2FA_REQUIRED = env.bool("EGOV_STAFF_2FA_REQUIRED", default=True)
 EGOV_SITE_NAME = env.str("EGOV_SITE_NAME", default="egov")
+# Absolute base URL printed in QR codes on forms (public dossier tracking).
+EGOV_PUBLIC_BASE_URL = env.str("EGOV_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Place name in the date line of printed forms ("Tây Ninh, ngày …"); empty = the agency's province.
+EGOV_PRINT_PLACE = env.str("EGOV_PRINT_PLACE", default="")
+# Public tracking lookups per client address ("30/m", "100/h", "5/10s").
+EGOV_RATELIMIT_TRACKING = env.str("EGOV_RATELIMIT_TRACKING", default="30/m")
 EGOV_DEFAULT_PROVINCE_CODE = env.int(
     "EGOV_DEFAULT_PROVINCE_CODE", default=80
 )  # Tây Ninh (2025 code, after the merger with Long An)
@@ -168,6 +174,13 @@ EGOV_CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
 EGOV_UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("EGOV_UPLOAD_MAX_UNCOMPRESSED_MB", default=256) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# One-stop dossiers: the dossier-code generator is pluggable (Circular 03/2025 may re-specify codes).
+EGOV_DOSSIER_CODE_GENERATOR = env.str(
+    "EGOV_DOSSIER_CODE_GENERATOR", default="egov.dossiers.codes.SequenceCodeGenerator"
+)
+# Warn the handler this many working hours before a step falls due.
+EGOV_TASK_WARN_WORKING_HOURS = env.float("EGOV_TASK_WARN_WORKING_HOURS", default=1.0)
 
 # Working time (egov.core.calendar). Office hours: morning and afternoon sessions.
 EGOV_OFFICE_HOURS: list[tuple[str, str]] = [

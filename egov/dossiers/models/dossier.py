@@ -128,6 +128,20 @@ class Dossier(models.Model):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     timeliness = models.CharField(_("timeliness"), max_length=8, choices=Timeliness.choices, blank=True)
+    extension_reason = models.TextField(_("reason for the new appointment"), blank=True)
+    result_file = models.ForeignKey(
+        "files.StoredFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("result document"),
+    )
+    # How the result was handed over (set when the dossier is RETURNED).
+    return_method = models.CharField(_("return method"), max_length=10, choices=Delivery.choices, blank=True)
+    return_receiver_name = models.CharField(_("received by (name)"), max_length=200, blank=True)
+    return_receiver_id_number = models.CharField(_("receiver's ID number"), max_length=12, blank=True)
+    return_tracking_number = models.CharField(_("postal tracking number"), max_length=50, blank=True)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -122,6 +122,10 @@ class SupplementationRequest(models.Model):
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="supplementations")
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    # The step whose officer asked for it: processing resumes there (empty at reception).
+    step = models.ForeignKey(
+        "workflow.Step", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     items = models.JSONField(_("items to supplement"), default=list)
     reason = models.TextField(_("reason"))
     requested_at = models.DateTimeField(_("requested at"))

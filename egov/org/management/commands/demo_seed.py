@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.module_loading import import_string
 
+from egov.core.demo_steps import DEMO_STEPS
 from egov.org.demo import DemoError, demo_logins_text, demo_seed
 
 
 class Command(BaseCommand):
-    help = "Load demo data: administrative units, one province's agencies, one demo user per role."
+    help = "Load demo data: units, one province's agencies, one user per role, procedures and processes."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -27,4 +29,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         state = f"{len(result.created)} mục mới" if result.changed else "không có gì thay đổi"
         self.stdout.write(f"Dữ liệu mẫu: {result.province.name} (mã {result.province.code}); {state}.")
+        for path in DEMO_STEPS:
+            created = import_string(path)()
+            self.stdout.write(f"  {path.rsplit('.', 1)[-1]}: {created} mục mới")
         self.stdout.write(demo_logins_text())

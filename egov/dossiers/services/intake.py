@@ -1,0 +1,318 @@
+"""Reception (tiếp nhận): counter, post and national portal intake, online acceptance, refusal at
+intake (form 03) and supplementation at intake (form 02)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.catalog.models import ProcedureVersion
+from egov.core.text import fold, nfc
+from egov.dossiers.codes import code_prefix_for, get_code_generator
+from egov.dossiers.deadlines import dossier_due, timeliness_of
+from egov.dossiers.models import Dossier, DossierComponent, SupplementationRequest, Task
+from egov.dossiers.services._common import (
+    audit,
+    can_work_queue,
+    conflict,
+    denied,
+    handover_add,
+    local_text,
+    lock_dossier,
+    notify_on_commit,
+    require,
+    task_open,
+)
+from egov.dossiers.types import IntakeData
+from egov.org.models import Agency, Role
+from egov.workflow.models import ProcessDefinition, Step, Transition
+
+PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
+ID_RE = re.compile(r"^\d{12}$")
+INTAKE_ROLES = (Role.RECEPTION_OFFICER.value, Role.CLERK.value)
+
+
+def _check_receiver(*, actor: Any, agency_id: int) -> None:
+    if not any(
+        can_work_queue(user=actor, agency_id=agency_id, department_id=None, role=r) for r in INTAKE_ROLES
+    ):
+        raise denied()
+
+
+def _validate(
+    *, data: IntakeData, version: ProcedureVersion | None, competent: Agency | None, today: Any
+) -> None:
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if version is None:
+        add("procedure_version_id", _("This procedure does not exist."), "unknown_procedure")
+    elif (
+        version.status != ProcedureVersion.Status.PUBLISHED
+        or version.valid_from > today
+        or (version.valid_to is not None and version.valid_to < today)
+    ):
+        add("procedure_version_id", _("This procedure version is not in force."), "not_in_force")
+    elif competent is None:
+        add("competent_agency_id", _("This agency does not implement the procedure."), "not_implementing")
+    else:
+        ticked = {c.procedure_component_id for c in data.components}
+        missing = [c.name for c in version.components.filter(mandatory=True) if c.pk not in ticked]
+        if missing:
+            add(
+                "components",
+                _("Mandatory documents are missing: %(names)s.") % {"names": "; ".join(missing)},
+                "missing_components",
+            )
+    applicant = data.applicant
+    if not nfc(applicant.name).strip():
+        add("applicant_name", _("Enter the applicant's name."), "required")
+    if applicant.kind == Dossier.ApplicantKind.PERSON and not ID_RE.match(applicant.id_number.strip()):
+        add("applicant_id_number", _("The personal ID number must have exactly 12 digits."), "invalid_id")
+    phone = re.sub(r"[\s.-]", "", applicant.phone)
+    if phone and not PHONE_RE.match(phone):
+        add("applicant_phone", _("Enter a valid Vietnamese phone number, e.g. 0912345678."), "invalid_phone")
+    if applicant.email:
+        try:
+            validate_email(applicant.email.strip())
+        except ValidationError:
+            add("applicant_email", _("Enter a valid e-mail address."), "invalid_email")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _competent(*, version: ProcedureVersion, data: IntakeData, receiving: Agency) -> Agency | None:
+    agencies = version.implementing_agencies.all()
+    if data.competent_agency_id is not None:
+        return agencies.filter(pk=data.competent_agency_id).first()
+    found = list(agencies[:2])
+    if len(found) == 1:
+        return found[0]
+    return agencies.filter(pk=receiving.pk).first()
+
+
+def _published_process(*, version: ProcedureVersion, competent: Agency) -> ProcessDefinition:
+    process = ProcessDefinition.objects.filter(
+        procedure_id=version.procedure_id, agency=competent, status=ProcessDefinition.Status.PUBLISHED
+    ).first()
+    start = process.steps.filter(is_start=True).first() if process else None
+    if process is None or start is None:
+        raise ValidationError(
+            {"competent_agency_id": _("The competent agency has no published process for this procedure.")},
+        )
+    return process
+
+
+def start_process(*, dossier: Dossier, actor: Any, now: datetime) -> Task | None:
+    """Open the start (reception) task, complete it at once by the receiving officer, and hand the
+    dossier to the next step's queue (form 06 row)."""
+    start: Step = Step.objects.get(definition_id=dossier.process_id, is_start=True)
+    first = task_open(dossier=dossier, step=start, now=now, assignee=actor)
+    forward = (
+        Transition.objects.filter(source=start, kind=Transition.Kind.FORWARD, target__isnull=False)
+        .select_related("target")
+        .order_by("pk")
+        .first()
+    )
+    first.status = Task.Status.DONE
+    first.completed_at = now
+    first.completed_by = actor
+    first.outcome = forward.code if forward else ""
+    first.timeliness = timeliness_of(done_at=now, due_at=first.due_at)
+    first.save(update_fields=["status", "completed_at", "completed_by", "outcome", "timeliness"])
+    nxt = task_open(dossier=dossier, step=forward.target, now=now) if forward and forward.target else None
+    handover_add(task=first, actor=actor, now=now, to_task=nxt)
+    return nxt
+
+
+def _interagency(process: ProcessDefinition) -> bool:
+    return process.steps.filter(unit_rule=Step.UnitRule.OTHER_AGENCY).exists()
+
+
+@transaction.atomic
+def dossier_receive(
+    *, actor: Any, receiving_agency: Agency, data: IntakeData, now: datetime | None = None
+) -> Dossier:
+    """Receive a valid dossier (counter, post, national portal; `channel="online"` creates a
+    SUBMITTED dossier waiting for `dossier_accept_online`)."""
+    now = now or timezone.now()
+    online = data.channel == Dossier.Channel.ONLINE
+    if not online:
+        _check_receiver(actor=actor, agency_id=receiving_agency.pk)
+    version = (
+        ProcedureVersion.objects.select_related("procedure").filter(pk=data.procedure_version_id).first()
+    )
+    competent = _competent(version=version, data=data, receiving=receiving_agency) if version else None
+    _validate(data=data, version=version, competent=competent, today=timezone.localdate(now))
+    if version is None or competent is None:  # pragma: no cover - _validate raised already
+        raise ValidationError(_("This procedure does not exist."))
+    process = _published_process(version=version, competent=competent)
+    applicant = data.applicant
+    name = nfc(applicant.name).strip()
+    submitted_at = now if data.channel in (Dossier.Channel.ONLINE, Dossier.Channel.POST) else None
+    fees = version.fees.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    prefix = code_prefix_for(
+        receiving_agency=receiving_agency, competent_agency=competent, interagency=_interagency(process)
+    )
+    code = get_code_generator().next_code(prefix=prefix, day=timezone.localdate(now))
+    dossier = Dossier.objects.create(
+        code=code,
+        procedure_version=version,
+        process=process,
+        status=Dossier.Status.SUBMITTED if online else Dossier.Status.RECEIVED,
+        channel=data.channel,
+        receiving_agency=receiving_agency,
+        competent_agency=competent,
+        applicant_kind=applicant.kind,
+        applicant_name=name,
+        applicant_id_number=applicant.id_number.strip(),
+        organisation_tax_code=applicant.tax_code.strip(),
+        applicant_phone=re.sub(r"[\s.-]", "", applicant.phone),
+        applicant_email=applicant.email.strip(),
+        applicant_address=nfc(applicant.address).strip(),
+        applicant_unit_id=applicant.unit_id,
+        applicant_user_id=applicant.user_id,
+        sets=data.sets,
+        delivery=data.delivery,
+        delivery_address=nfc(data.delivery_address).strip(),
+        fees_due=fees,
+        fees_collected=data.fees_collected,
+        submitted_at=submitted_at,
+        received_at=now,
+        received_by=None if online else actor,
+        search_text=fold(f"{code} {name} {applicant.id_number}")[:400],
+    )
+    DossierComponent.objects.bulk_create(
+        DossierComponent(
+            dossier=dossier,
+            procedure_component_id=c.procedure_component_id,
+            name=nfc(c.name).strip(),
+            form=c.form,
+            copies=c.copies,
+            file_id=c.file_id,
+        )
+        for c in data.components
+    )
+    audit(actor=actor, action="dossier.receive", dossier=dossier, to_state=dossier.status)
+    if not online:
+        _accept(dossier=dossier, actor=actor, now=now)
+    return dossier
+
+
+def _accept(*, dossier: Dossier, actor: Any, now: datetime) -> None:
+    before = dossier.status
+    dossier.accepted_at = now
+    dossier.clock_started_at = now
+    dossier.due_at = dossier_due(version=dossier.procedure_version, start=now)
+    dossier.status = Dossier.Status.PROCESSING
+    dossier.received_by = dossier.received_by or actor
+    dossier.save(
+        update_fields=["accepted_at", "clock_started_at", "due_at", "status", "received_by", "updated_at"]
+    )
+    start_process(dossier=dossier, actor=actor, now=now)
+    audit(
+        actor=actor,
+        action="dossier.accept",
+        dossier=dossier,
+        from_state=before,
+        to_state=dossier.status,
+        data={"due_at": dossier.due_at.isoformat()},
+    )
+    notify_on_commit(
+        dossier=dossier,
+        template="dossier_received",
+        event="received",
+        context={"procedure": dossier.procedure_version.name, "due_at": local_text(dossier.due_at)},
+    )
+
+
+@transaction.atomic
+def dossier_accept_online(*, actor: Any, dossier: Dossier, now: datetime | None = None) -> Dossier:
+    """Valid acceptance of an online dossier (form 01): the processing clock starts now."""
+    now = now or timezone.now()
+    locked = lock_dossier(dossier)
+    if locked.status != Dossier.Status.SUBMITTED:
+        raise conflict()
+    _check_receiver(actor=actor, agency_id=locked.receiving_agency_id)
+    _accept(dossier=locked, actor=actor, now=now)
+    return locked
+
+
+def _close_at_intake(
+    *, actor: Any, dossier: Dossier, status: str, action: str, reason: str, now: datetime
+) -> Dossier:
+    locked = lock_dossier(dossier)
+    require(
+        locked.status in (Dossier.Status.SUBMITTED, Dossier.Status.RECEIVED),
+        _("Only a dossier waiting for reception can be refused or sent back at intake."),
+        "invalid_state",
+    )
+    _check_receiver(actor=actor, agency_id=locked.receiving_agency_id)
+    before = locked.status
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    audit(actor=actor, action=action, dossier=locked, from_state=before, to_state=status, reason=reason)
+    return locked
+
+
+@transaction.atomic
+def dossier_refuse_at_intake(
+    *, actor: Any, dossier: Dossier, reason: str, now: datetime | None = None
+) -> Dossier:
+    """Form 03: refusal to receive, with a mandatory reason."""
+    reason = nfc(reason).strip()
+    require(bool(reason), _("Give the reason for refusing the dossier."), "required", "reason")
+    return _close_at_intake(
+        actor=actor,
+        dossier=dossier,
+        status=Dossier.Status.REFUSED,
+        action="dossier.refuse_at_intake",
+        reason=reason,
+        now=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def dossier_request_supplement_at_intake(
+    *, actor: Any, dossier: Dossier, items: list[str], reason: str, now: datetime | None = None
+) -> SupplementationRequest:
+    """Form 02: one complete list of what is missing, with the reason."""
+    now = now or timezone.now()
+    reason = nfc(reason).strip()
+    clean = [nfc(i).strip() for i in items if nfc(i).strip()]
+    require(bool(clean), _("List the documents to supplement."), "required", "items")
+    require(bool(reason), _("Give the reason for the supplementation request."), "required", "reason")
+    locked = _close_at_intake(
+        actor=actor,
+        dossier=dossier,
+        status=Dossier.Status.SUPPLEMENT_REQUESTED,
+        action="dossier.supplement_at_intake",
+        reason=reason,
+        now=now,
+    )
+    request = SupplementationRequest.objects.create(
+        dossier=locked,
+        stage=SupplementationRequest.Stage.INTAKE,
+        items=clean,
+        reason=reason,
+        requested_at=now,
+        requested_by=actor,
+    )
+    notify_on_commit(
+        dossier=locked,
+        template="dossier_supplement_requested",
+        event=f"supplement-{request.pk}",
+        context={"items": clean, "reason": reason},
+    )
+    return request

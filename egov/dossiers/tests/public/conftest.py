@@ -1,0 +1,19 @@
+"""Fixtures for the public tracking tests."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from egov.dossiers.models import Dossier
+from egov.dossiers.tests.public.helpers import make_tracked_dossier
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def tracked(db: None) -> Dossier:
+    return make_tracked_dossier()

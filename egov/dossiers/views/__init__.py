@@ -1,0 +1,1 @@
+"""Staff views of the one-stop dossiers: counter intake, inbox and the dossier page."""
