@@ -23,9 +23,11 @@ urlpatterns = [
     path("staff/catalog/", include("egov.catalog.urls")),
     path("staff/processes/", include("egov.workflow.urls")),
     path("staff/dossiers/", include("egov.dossiers.urls")),
+    path("staff/reports/", include("egov.reports.urls")),
+    path("kiosk/", include("egov.reports.kiosk_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/", include("egov.core.api_urls")),
+    path("api/v1/", include("egov.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

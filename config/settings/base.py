@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "egov.workflow",
     "egov.dossiers",
     "egov.printing",
+    "egov.reports",
+    "egov.api",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,14 @@ class NavEntry:
 
 NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Staff home"), "staff-home", frozenset({ANY_STAFF})),
+    NavEntry(_("Receive"), "dossiers:intake", frozenset({"reception_officer"})),
+    NavEntry(
+        _("Dossiers"),
+        "dossiers:inbox",
+        frozenset({"reception_officer", "specialist", "department_head", "agency_leader"}),
+    ),
+    NavEntry(_("Procedures"), "catalog:list", frozenset({ANY_STAFF})),
+    NavEntry(_("Processes"), "workflow:list", frozenset({"agency_admin", "system_admin"})),
     NavEntry(_("Working calendar"), "work_calendar:year", frozenset({ANY_STAFF})),
     NavEntry(_("Administration"), "admin:index", frozenset({ADMIN_SITE})),
 )

@@ -38,6 +38,7 @@ TILES: tuple[Tile, ...] = (
         _("Receive dossiers"),
         _("Record dossiers brought to the counter and accept online ones."),
         frozenset({Role.RECEPTION_OFFICER}),
+        url_name="dossiers:intake",
         coming=ONE_STOP,
     ),
     Tile(
@@ -45,6 +46,7 @@ TILES: tuple[Tile, ...] = (
         _("Return results"),
         _("Hand results back at the counter, by post or online."),
         frozenset({Role.RECEPTION_OFFICER}),
+        url_name="dossiers:inbox",
         coming=ONE_STOP,
     ),
     Tile(
@@ -52,6 +54,7 @@ TILES: tuple[Tile, ...] = (
         _("Dossiers to handle"),
         _("Dossiers assigned to you for appraisal."),
         frozenset({Role.SPECIALIST}),
+        url_name="dossiers:inbox",
         coming=ONE_STOP,
     ),
     Tile(
@@ -59,6 +62,7 @@ TILES: tuple[Tile, ...] = (
         _("Review and approve"),
         _("Check the appraisal of your department and forward it for decision."),
         frozenset({Role.DEPARTMENT_HEAD}),
+        url_name="dossiers:inbox",
         coming=ONE_STOP,
     ),
     Tile(

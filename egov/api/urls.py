@@ -1,4 +1,4 @@
-"""Versioned REST API (v1). Each resource module registers its routes here."""
+"""Versioned REST API (v1). One module per resource registers its routes here."""
 
 from django.urls import path
 
