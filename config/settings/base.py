@@ -24,6 +24,14 @@ EGOV_PUBLIC_BASE_URL = env.str("EGOV_PUBLIC_BASE_URL", default="http://127.0.0.1
 EGOV_PRINT_PLACE = env.str("EGOV_PRINT_PLACE", default="")
 # Public tracking lookups per client address ("30/m", "100/h", "5/10s").
 EGOV_RATELIMIT_TRACKING = env.str("EGOV_RATELIMIT_TRACKING", default="30/m")
+EGOV_RATELIMIT_RATING = env.str("EGOV_RATELIMIT_RATING", default="10/m")
+EGOV_RATELIMIT_KIOSK = env.str("EGOV_RATELIMIT_KIOSK", default="60/m")
+# Satisfaction scale (Circular 32/2017 default; Decree 118 Art. 33 criteria are fixed in code).
+EGOV_RATING_SCALE: list[tuple[str, str]] = [
+    ("very_satisfied", "Rất hài lòng"),
+    ("satisfied", "Hài lòng"),
+    ("unsatisfied", "Chưa hài lòng"),
+]
 EGOV_DEFAULT_PROVINCE_CODE = env.int(
     "EGOV_DEFAULT_PROVINCE_CODE", default=80
 )  # Tây Ninh (2025 code, after the merger with Long An)

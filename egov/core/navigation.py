@@ -30,6 +30,11 @@ NAV: tuple[NavEntry, ...] = (
         "dossiers:inbox",
         frozenset({"reception_officer", "specialist", "department_head", "agency_leader"}),
     ),
+    NavEntry(
+        _("Dashboard"),
+        "reports:dashboard",
+        frozenset({"agency_leader", "department_head", "agency_admin", "system_admin"}),
+    ),
     NavEntry(_("Procedures"), "catalog:list", frozenset({ANY_STAFF})),
     NavEntry(_("Processes"), "workflow:list", frozenset({"agency_admin", "system_admin"})),
     NavEntry(_("Working calendar"), "work_calendar:year", frozenset({ANY_STAFF})),

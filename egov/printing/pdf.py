@@ -4,15 +4,14 @@ and ``data:`` URLs, so a template can never make the server fetch from the netwo
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from django.utils.translation import gettext as _
 
 FONTS_DIR = Path(settings.BASE_DIR) / "fonts"
 
@@ -39,33 +38,56 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-class LocalOnlyURLFetcher(URLFetcher):
-    """Only ``data:`` URLs and ``file:`` URLs under the project directory are fetched."""
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint's system libraries (Pango) are missing on this machine."""
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        if scheme == "file":
-            root = Path(settings.BASE_DIR).resolve()
-            path = Path(unquote(parts.path)).resolve()
-            if path.is_relative_to(root):
+def _url_allowed(url: str) -> bool:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme == "file":
+        return Path(unquote(parts.path)).resolve().is_relative_to(Path(settings.BASE_DIR).resolve())
+    return False
+
+
+@cache
+def _weasyprint() -> Any:
+    """Import WeasyPrint on first use, so that the site still starts (and says why PDFs fail) on a
+    machine without Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)."""
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher
+    except OSError as exc:  # a missing shared library
+        raise PdfUnavailable(
+            _("PDF printing needs the Pango library: apt-get install libpango-1.0-0 libpangoft2-1.0-0")
+        ) from exc
+
+    class LocalOnlyURLFetcher(URLFetcher):  # type: ignore[misc, valid-type]
+        """Only ``data:`` URLs and ``file:`` URLs under the project directory are fetched."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if _url_allowed(url):
                 return super().fetch(url, headers)
-        raise ValueError(f"Refused URL in PDF rendering: {url[:80]}")
+            raise ValueError(f"Refused URL in PDF rendering: {url[:80]}")
+
+    return weasyprint, FontConfiguration, LocalOnlyURLFetcher
 
 
 def pdf_render(*, template: str, context: dict[str, Any], base_url: str | None = None) -> bytes:
     """Render a Django template to PDF bytes. The page size and margins come from the template
     (``printing/base.html`` sets A4 portrait, ``printing/base_landscape.html`` A4 landscape)."""
+    weasyprint, font_configuration, fetcher_class = _weasyprint()
     html = render_to_string(template, context)
-    font_config = FontConfiguration()
-    fetcher = LocalOnlyURLFetcher()
-    fonts = CSS(string=font_face_css(), font_config=font_config, url_fetcher=fetcher)
-    document = HTML(
+    font_config = font_configuration()
+    fetcher = fetcher_class()
+    fonts = weasyprint.CSS(string=font_face_css(), font_config=font_config, url_fetcher=fetcher)
+    document = weasyprint.HTML(
         string=html,
         base_url=base_url or Path(settings.BASE_DIR).resolve().as_uri() + "/",
         url_fetcher=fetcher,

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from egov.reports import views
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -110,6 +110,23 @@ def is_manager_of(*, user: Any, agency_id: int) -> bool:
     return current_assignments(user=user, roles=MANAGER_ROLES).filter(agency_id=agency_id).exists()
 
 
+def is_dossier_staff(*, user: Any, dossier: Dossier) -> bool:
+    """Staff of the receiving or competent agency, or of an agency holding an open task."""
+    if user is None or not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    task_agencies = Task.objects.filter(dossier=dossier, status=Task.Status.OPEN).values("agency_id")
+    return (
+        current_assignments(user=user)
+        .filter(
+            Q(agency_id__in=[dossier.receiving_agency_id, dossier.competent_agency_id])
+            | Q(agency_id__in=task_agencies)
+        )
+        .exists()
+    )
+
+
 def can_act(*, user: Any, task: Task) -> bool:
     if task.assignee_id is not None:
         return bool(task.assignee_id == user.pk or user.is_superuser)

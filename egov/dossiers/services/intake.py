@@ -49,7 +49,12 @@ def _check_receiver(*, actor: Any, agency_id: int) -> None:
 
 
 def _validate(
-    *, data: IntakeData, version: ProcedureVersion | None, competent: Agency | None, today: Any
+    *,
+    data: IntakeData,
+    version: ProcedureVersion | None,
+    competent: Agency | None,
+    today: Any,
+    check_components: bool = True,
 ) -> None:
     errors: dict[str, list[ValidationError]] = {}
 
@@ -66,7 +71,7 @@ def _validate(
         add("procedure_version_id", _("This procedure version is not in force."), "not_in_force")
     elif competent is None:
         add("competent_agency_id", _("This agency does not implement the procedure."), "not_implementing")
-    else:
+    elif check_components:
         ticked = {c.procedure_component_id for c in data.components}
         missing = [c.name for c in version.components.filter(mandatory=True) if c.pk not in ticked]
         if missing:
@@ -150,11 +155,37 @@ def dossier_receive(
     online = data.channel == Dossier.Channel.ONLINE
     if not online:
         _check_receiver(actor=actor, agency_id=receiving_agency.pk)
+    status = Dossier.Status.SUBMITTED if online else Dossier.Status.RECEIVED
+    dossier = create_dossier(
+        actor=actor, receiving_agency=receiving_agency, data=data, now=now, status=status
+    )
+    if not online:
+        _accept(dossier=dossier, actor=actor, now=now)
+    return dossier
+
+
+def create_dossier(
+    *,
+    actor: Any,
+    receiving_agency: Agency,
+    data: IntakeData,
+    now: datetime,
+    status: str,
+    check_components: bool = True,
+) -> Dossier:
+    """Validate `data` and create the dossier row (code, components, audit) with `status`."""
+    online = data.channel == Dossier.Channel.ONLINE
     version = (
         ProcedureVersion.objects.select_related("procedure").filter(pk=data.procedure_version_id).first()
     )
     competent = _competent(version=version, data=data, receiving=receiving_agency) if version else None
-    _validate(data=data, version=version, competent=competent, today=timezone.localdate(now))
+    _validate(
+        data=data,
+        version=version,
+        competent=competent,
+        today=timezone.localdate(now),
+        check_components=check_components,
+    )
     if version is None or competent is None:  # pragma: no cover - _validate raised already
         raise ValidationError(_("This procedure does not exist."))
     process = _published_process(version=version, competent=competent)
@@ -170,7 +201,7 @@ def dossier_receive(
         code=code,
         procedure_version=version,
         process=process,
-        status=Dossier.Status.SUBMITTED if online else Dossier.Status.RECEIVED,
+        status=status,
         channel=data.channel,
         receiving_agency=receiving_agency,
         competent_agency=competent,
@@ -205,8 +236,6 @@ def dossier_receive(
         for c in data.components
     )
     audit(actor=actor, action="dossier.receive", dossier=dossier, to_state=dossier.status)
-    if not online:
-        _accept(dossier=dossier, actor=actor, now=now)
     return dossier
 
 

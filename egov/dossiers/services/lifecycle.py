@@ -7,42 +7,27 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.core.text import nfc
 from egov.dossiers.deadlines import apology_allowed, apology_last_day
-from egov.dossiers.models import Dossier, Task
+from egov.dossiers.models import Dossier
 from egov.dossiers.services._common import (
     OPEN_STATUSES,
     audit,
     cancel_open_tasks,
     denied,
+    is_dossier_staff,
     local_text,
     lock_dossier,
     notify_on_commit,
     require,
 )
-from egov.org.scoping import current_assignments
 
 
 def _check_staff(*, actor: Any, dossier: Dossier) -> None:
-    """Staff of the receiving or competent agency, or of an agency holding an open task."""
-    if actor is None or not getattr(actor, "is_active", False):
-        raise denied()
-    if actor.is_superuser:
-        return
-    task_agencies = Task.objects.filter(dossier=dossier, status=Task.Status.OPEN).values("agency_id")
-    ok = (
-        current_assignments(user=actor)
-        .filter(
-            Q(agency_id__in=[dossier.receiving_agency_id, dossier.competent_agency_id])
-            | Q(agency_id__in=task_agencies)
-        )
-        .exists()
-    )
-    if not ok:
+    if not is_dossier_staff(user=actor, dossier=dossier):
         raise denied()
 
 

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from egov.core.permissions import staff_required
 from egov.dossiers.forms import ReturnForm, TransitionForm
 from egov.dossiers.models import Dossier, Task
+from egov.dossiers.selectors import DossierDetail, dossier_detail_for_staff
 from egov.dossiers.views.common import redirect_hx
 from egov.dossiers.views.inbox import due_state
-from egov.workflow.models import Transition
 
 FORM_NUMBERS = range(1, 7)  # form 07 is the tracking book of an agency, not of one dossier
 FORM_TITLES = {
@@ -44,49 +44,49 @@ def _dossier_or_404(user: Any, code: str) -> Dossier:
     return dossier
 
 
+def detail_or_404(user: Any, code: str) -> DossierDetail:
+    found = dossier_detail_for_staff(user=user, code=code)
+    if found is None:
+        raise Http404
+    return found
+
+
 def _print_number(raw: str | None) -> int | None:
     """The form to offer for printing right after intake (?print=1|2|3)."""
     return int(raw) if raw and raw.isdigit() and int(raw) in FORM_NUMBERS else None
 
 
-def _context(request: HttpRequest, dossier: Dossier, **extra: Any) -> dict[str, Any]:
+def page(request: HttpRequest, found: DossierDetail, **extra: Any) -> HttpResponse:
+    """Render the dossier page; `extra` holds bound forms (with errors) replacing the blank ones."""
     from django.utils import timezone
 
-    from egov.dossiers.services._common import can_act
+    from egov.dossiers.views.actions import blank_forms
 
-    task = (
-        Task.objects.filter(dossier=dossier, status=Task.Status.OPEN)
-        .select_related("step", "assignee", "agency", "department")
-        .first()
-    )
-    transitions: list[Transition] = []
-    may_act = task is not None and can_act(user=request.user, task=task)
-    if task is not None and may_act:
-        transitions = list(Transition.objects.filter(source_id=task.step_id).order_by("pk"))
-    handovers = dossier.handovers.select_related("from_agency", "from_user", "to_agency", "to_user")
-    forms = [{"number": n, "title": FORM_TITLES[n]} for n in FORM_NUMBERS]
-    context = {
+    dossier = found.dossier
+    context: dict[str, Any] = {
+        "detail": found,
         "dossier": dossier,
-        "components": dossier.components.all(),
-        "handovers": handovers,
-        "task": task,
-        "may_act": may_act,
-        "transitions": transitions,
+        "components": found.components,
+        "handovers": found.handovers,
+        "task": found.task,
+        "may_act": found.actions.act,
+        "can": found.actions,
+        "transitions": found.transitions,
         "due": due_state(dossier.due_at, timezone.now()),
-        "forms": forms,
+        "forms": [{"number": n, "title": FORM_TITLES[n]} for n in found.print_forms],
         "print_number": _print_number(request.GET.get("print")),
         "return_form": ReturnForm(),
-        "is_resolved": dossier.status == Dossier.Status.RESOLVED,
+        "is_resolved": found.actions.return_result,
     }
+    context.update(blank_forms(found))
     context.update(extra)
-    return context
+    return render(request, "dossiers/staff/detail.html", context)
 
 
 @require_GET
 @staff_required
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = _dossier_or_404(request.user, code)
-    return render(request, "dossiers/staff/detail.html", _context(request, dossier))
+    return page(request, detail_or_404(request.user, code))
 
 
 @require_POST
@@ -113,14 +113,13 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
     except DossierConflict as exc:
         messages.error(request, " ".join(exc.messages))
     except ValidationError as exc:
-        context = _context(
+        return page(
             request,
-            dossier,
+            detail_or_404(request.user, code),
             act_error=" ".join(exc.messages),
             act_transition=data["transition"],
             act_comment=data.get("comment") or "",
         )
-        return render(request, "dossiers/staff/detail.html", context)
     else:
         messages.success(request, _("Done."))
     return redirect_hx(request, reverse("dossiers:detail", args=[dossier.code]))
@@ -148,8 +147,7 @@ def return_result(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("The result was returned."))
             return redirect_hx(request, reverse("dossiers:detail", args=[dossier.code]))
-    context = _context(request, dossier, return_form=form)
-    return render(request, "dossiers/staff/detail.html", context)
+    return page(request, detail_or_404(request.user, code), return_form=form)
 
 
 @require_GET

@@ -65,9 +65,8 @@ def _version(raw: Any) -> ProcedureVersion | None:
     )
 
 
-# The refusal (form 03) and supplementation (form 02) services act on an existing dossier waiting for
-# reception; at the counter the dossier does not exist yet, so they need counter variants that create
-# it with that outcome (without the mandatory-component check). Until they exist the view says so.
+# At the counter the dossier does not exist yet: these services create it refused (form 03) or
+# waiting for supplementation (form 02), without the mandatory-component check.
 COUNTER_CLOSERS = {
     ACTION_REFUSE: "dossier_refuse_at_counter",
     ACTION_SUPPLEMENT: "dossier_request_supplement_at_counter",
