@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import national_id_validator
+from egov.catalog.models import ProcedureComponent
 
 
 class Dossier(models.Model):
@@ -196,7 +197,7 @@ class DossierComponent(models.Model):
         "catalog.ProcedureComponent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     name = models.CharField(_("name"), max_length=500)
-    form = models.CharField(_("original or copy"), max_length=20)
+    form = models.CharField(_("original or copy"), max_length=20, choices=ProcedureComponent.Form.choices)
     copies = models.PositiveSmallIntegerField(_("number of copies"), default=1)
     file = models.ForeignKey(
         "files.StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

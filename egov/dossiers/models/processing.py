@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.org.models import Role
 
+TIMELINESS_CHOICES = [("early", _("Early")), ("on_time", _("On time")), ("late", _("Late"))]
+
 
 class Task(models.Model):
     """One step of the process for one dossier: in a unit queue (assignee empty) or with a person."""
@@ -60,7 +62,7 @@ class Task(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=50, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    timeliness = models.CharField(_("timeliness"), max_length=8, blank=True)
+    timeliness = models.CharField(_("timeliness"), max_length=8, blank=True, choices=TIMELINESS_CHOICES)
     warned_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
 
@@ -103,7 +105,7 @@ class Handover(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     step_name = models.CharField(_("step"), max_length=200)
-    timeliness = models.CharField(_("timeliness"), max_length=8, blank=True)
+    timeliness = models.CharField(_("timeliness"), max_length=8, blank=True, choices=TIMELINESS_CHOICES)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
