@@ -12,8 +12,8 @@ MAX_DAYS = 366 * 5
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(format="%d/%m/%Y"))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(format="%d/%m/%Y"))
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

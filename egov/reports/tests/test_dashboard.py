@@ -95,6 +95,12 @@ def test_period_filter_and_bad_dates(client: Client, live: World) -> None:
     assert response.context["start"] == date(timezone.localdate().year, 1, 1)
 
 
+def test_period_accepts_vietnamese_dates_and_shows_them_back(client: Client, live: World) -> None:
+    response = get(client, live.leader, start="01/04/2026", end="30/04/2026")
+    assert response.context["start"] == date(2026, 4, 1) and response.context["end"] == date(2026, 4, 30)
+    assert 'value="01/04/2026"' in response.content.decode()
+
+
 @pytest.mark.parametrize("method", ["post", "put", "delete", "trace"])
 def test_only_get(client: Client, live: World, method: str) -> None:
     client.force_login(live.leader)
