@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test deps lint typecheck messages lock bench clean
+.PHONY: run test deps lint typecheck messages lock bench bench-onestop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,16 @@ messages: deps
 lock:
 	bash deploy/relock.sh
 
+## Benchmarks (see bench/README.md): `make bench` runs the in-process calendar scenario; the one-stop
+## scenarios need PostgreSQL with generated data: `make bench-onestop DATABASE_URL=postgres://…/egov_bench`.
 bench: deps
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench calendar
+
+bench-onestop: deps
+	$(BIN)/python manage.py migrate --noinput --settings bench.settings
+	$(BIN)/python manage.py demo_seed --settings bench.settings
+	$(BIN)/python -m bench.datagen --n 1000000 --settings bench.settings
+	$(BIN)/python -m bench --settings bench.settings http_trivial status_lookup staff_inbox counter_intake dashboard
 
 clean:
 	rm -rf var/test-files var/e2e

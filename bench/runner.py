@@ -21,6 +21,11 @@ from types import ModuleType
 DEFAULT_SETTINGS = "config.settings.dev"
 SCENARIO_MODULES = {
     "calendar": "bench.scenarios.calendar",
+    "http_trivial": "bench.scenarios.http_trivial",
+    "status_lookup": "bench.scenarios.status_lookup",
+    "staff_inbox": "bench.scenarios.staff_inbox",
+    "counter_intake": "bench.scenarios.counter_intake",
+    "dashboard": "bench.scenarios.dashboard",
 }
 COLUMNS = ("scenario", "n", "median", "p95", "ops/s", "baseline", "ratio", "goal", "pass/fail")
 
