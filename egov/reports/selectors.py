@@ -140,7 +140,9 @@ def dashboard_data(*, scope: Scope, start: date, end: date, now: datetime | None
     now = now or timezone.now()
     open_qs = _scoped(Dossier.objects.filter(status__in=OPEN_STATUSES), scope, "competent_agency")
     rows = list(
-        open_qs.values("status").annotate(n=Count("*"), late=Count("pk", filter=Q(due_at__lt=now))).order_by()
+        open_qs.values("status")
+        .annotate(n=Count("*"), late=Count("due_at", filter=Q(due_at__lt=now)))
+        .order_by()
     )
     by_status = {r["status"]: r["n"] for r in rows}
     overdue_total = sum(r["late"] for r in rows)

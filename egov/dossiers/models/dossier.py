@@ -163,6 +163,14 @@ class Dossier(models.Model):
             models.Index(fields=["competent_agency", "status"], name="dossier_agency_status"),
             models.Index(fields=["receiving_agency", "received_at"], name="dossier_receiving_day"),
             # Overdue / due-soon lists only look at open dossiers (BENCHMARKS lesson 4).
+            # Covers the dashboard's open-dossier counts by agency and status (index-only scan).
+            models.Index(
+                fields=["competent_agency", "status", "due_at"],
+                name="dossier_open_agency_status",
+                condition=Q(
+                    status__in=["received", "processing", "supplement_requested", "awaiting_payment"]
+                ),
+            ),
             models.Index(
                 fields=["due_at"],
                 name="dossier_open_due",
