@@ -3,8 +3,9 @@ prefix. The generator is pluggable (Circular 03/2025 may re-specify the string):
 EGOV_DOSSIER_CODE_GENERATOR holds the dotted path of a class implementing `DossierCodeGenerator`
 (default "egov.dossiers.codes.SequenceCodeGenerator").
 
-Call `next_code` inside the transaction that creates the dossier: the counter row stays locked until
-commit and a rollback gives the number back, so codes are unique *and* gapless.
+Call `next_code` inside the transaction that creates the dossier, as late as possible before the
+INSERT: the counter row stays locked until commit and a rollback gives the number back, so codes are
+unique *and* gapless.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.utils.module_loading import import_string
 
 from egov.dossiers.models import DossierCodeSequence
@@ -27,20 +28,24 @@ class DossierCodeGenerator(Protocol):
 
 
 class SequenceCodeGenerator:
-    """Daily counter per prefix in DossierCodeSequence, locked with SELECT … FOR UPDATE."""
+    """Daily counter per prefix in DossierCodeSequence, bumped by one upsert statement.
+
+    `INSERT … ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last` creates the
+    day's row or increments it atomically; the row stays locked until the caller's transaction ends
+    (concurrent intakes of the same prefix wait, then see the committed value), and a rollback gives
+    the number back. PostgreSQL and SQLite ≥ 3.35 (RETURNING) run the same statement.
+    """
 
     def next_code(self, *, prefix: str, day: date) -> str:
-        with transaction.atomic():
-            if not DossierCodeSequence.objects.filter(prefix=prefix, day=day).exists():
-                try:
-                    with transaction.atomic():  # savepoint: a concurrent insert may win
-                        DossierCodeSequence.objects.get_or_create(prefix=prefix, day=day)
-                except IntegrityError:
-                    pass
-            row = DossierCodeSequence.objects.select_for_update().get(prefix=prefix, day=day)
-            row.last += 1
-            row.save(update_fields=["last"])
-        return f"{prefix}-{day:%y%m%d}-{row.last:04d}"
+        table = connection.ops.quote_name(DossierCodeSequence._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - model table
+                f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+                [prefix, connection.ops.adapt_datefield_value(day)],
+            )
+            last = cursor.fetchone()[0]
+        return f"{prefix}-{day:%y%m%d}-{last:04d}"
 
 
 @lru_cache(maxsize=8)

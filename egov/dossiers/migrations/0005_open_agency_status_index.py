@@ -5,19 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('dossiers', '0004_display_choices'),
-        ('files', '0001_initial'),
-        ('org', '0001_initial'),
-        ('workflow', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("dossiers", "0004_display_choices"),
+        ("files", "0001_initial"),
+        ("org", "0001_initial"),
+        ("workflow", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(condition=models.Q(('status__in', ['received', 'processing', 'supplement_requested', 'awaiting_payment'])), fields=['competent_agency', 'status', 'due_at'], name='dossier_open_agency_status'),
+            model_name="dossier",
+            index=models.Index(
+                condition=models.Q(
+                    ("status__in", ["received", "processing", "supplement_requested", "awaiting_payment"])
+                ),
+                fields=["competent_agency", "status", "due_at"],
+                name="dossier_open_agency_status",
+            ),
         ),
     ]

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.core.audit.services import audit_record
+from egov.core.audit.services import audit_fields, audit_record
 from egov.dossiers.deadlines import step_due
 from egov.dossiers.models import Dossier, Handover, Task
 from egov.org.models import Role
@@ -62,6 +62,29 @@ def audit(
         reason=reason,
         data={"code": dossier.code, **(data or {})},
         on_behalf_of=on_behalf_of,
+    )
+
+
+def audit_event(
+    *,
+    actor: Any,
+    action: str,
+    dossier: Dossier,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Like `audit`, but returns the event fields for a later `audit_record_many` (one chain lock
+    for several events of the same transaction)."""
+    return audit_fields(
+        actor=actor,
+        action=action,
+        target=dossier,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data={"code": dossier.code, **(data or {})},
     )
 
 

@@ -12,16 +12,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Sum
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.catalog.models import ProcedureVersion
+from egov.catalog.models import FeeItem, ProcedureComponent, ProcedureVersion
+from egov.core.audit.services import audit_record_many
 from egov.core.text import fold, nfc
 from egov.dossiers.codes import code_prefix_for, get_code_generator
-from egov.dossiers.deadlines import dossier_due, timeliness_of
+from egov.dossiers.deadlines import dossier_due, step_due, timeliness_of
 from egov.dossiers.models import Dossier, DossierComponent, SupplementationRequest, Task
 from egov.dossiers.services._common import (
     audit,
+    audit_event,
     can_work_queue,
     conflict,
     denied,
@@ -29,16 +32,45 @@ from egov.dossiers.services._common import (
     local_text,
     lock_dossier,
     notify_on_commit,
+    queue_for,
     require,
-    task_open,
 )
 from egov.dossiers.types import IntakeData
 from egov.org.models import Agency, Role
-from egov.workflow.models import ProcessDefinition, Step, Transition
+from egov.workflow.models import ProcessDefinition
+from egov.workflow.selectors import ProcessShape, process_shape
 
 PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
 ID_RE = re.compile(r"^\d{12}$")
 INTAKE_ROLES = (Role.RECEPTION_OFFICER.value, Role.CLERK.value)
+
+
+# Mandatory components and total fee of a published version (immutable once published), by id.
+_VERSION_FACTS: dict[int, tuple[tuple[tuple[int, str], ...], Decimal]] = {}
+
+
+def _version_facts(version: ProcedureVersion) -> tuple[tuple[tuple[int, str], ...], Decimal]:
+    """((pk, name) of the mandatory components, total fee); cached for published versions."""
+    published = version.status == ProcedureVersion.Status.PUBLISHED
+    facts = _VERSION_FACTS.get(version.pk) if published else None
+    if facts is None:
+        mandatory = tuple((c.pk, c.name) for c in version.components.filter(mandatory=True))
+        fees = version.fees.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+        facts = (mandatory, fees)
+        if published:
+            if len(_VERSION_FACTS) >= 4096:
+                _VERSION_FACTS.clear()
+            _VERSION_FACTS[version.pk] = facts
+    return facts
+
+
+def _version_facts_clear(**_: Any) -> None:
+    _VERSION_FACTS.clear()
+
+
+for _model in (ProcedureVersion, ProcedureComponent, FeeItem):
+    post_save.connect(_version_facts_clear, sender=_model, dispatch_uid=f"intake_facts_{_model.__name__}")
+    post_delete.connect(_version_facts_clear, sender=_model, dispatch_uid=f"intake_facts_d_{_model.__name__}")
 
 
 def _check_receiver(*, actor: Any, agency_id: int) -> None:
@@ -73,7 +105,7 @@ def _validate(
         add("competent_agency_id", _("This agency does not implement the procedure."), "not_implementing")
     elif check_components:
         ticked = {c.procedure_component_id for c in data.components}
-        missing = [c.name for c in version.components.filter(mandatory=True) if c.pk not in ticked]
+        missing = [name for pk, name in _version_facts(version)[0] if pk not in ticked]
         if missing:
             add(
                 "components",
@@ -107,42 +139,74 @@ def _competent(*, version: ProcedureVersion, data: IntakeData, receiving: Agency
     return agencies.filter(pk=receiving.pk).first()
 
 
-def _published_process(*, version: ProcedureVersion, competent: Agency) -> ProcessDefinition:
+def _published_process(
+    *, version: ProcedureVersion, competent: Agency
+) -> tuple[ProcessDefinition, ProcessShape]:
     process = ProcessDefinition.objects.filter(
         procedure_id=version.procedure_id, agency=competent, status=ProcessDefinition.Status.PUBLISHED
     ).first()
-    start = process.steps.filter(is_start=True).first() if process else None
-    if process is None or start is None:
+    shape = process_shape(process) if process else None
+    if process is None or shape is None or shape.start is None:
         raise ValidationError(
             {"competent_agency_id": _("The competent agency has no published process for this procedure.")},
         )
-    return process
+    return process, shape
+
+
+def _start_tasks(
+    *, dossier: Dossier, shape: ProcessShape, actor: Any, now: datetime
+) -> tuple[Task, Task | None]:
+    """The start (reception) task, already completed by the receiving officer, and the next step's
+    open task, inserted with one statement."""
+    start = shape.start
+    if start is None:
+        raise ValidationError(
+            {"competent_agency_id": _("The competent agency has no published process for this procedure.")},
+        )
+    forward = shape.forward
+    agency_id, department_id = queue_for(step=start, dossier=dossier)
+    due_at = step_due(start=now, hours=start.hours)
+    first = Task(
+        dossier=dossier,
+        step=start,
+        agency_id=agency_id,
+        department_id=department_id,
+        role=start.role,
+        assignee=actor,
+        created_at=now,
+        due_at=due_at,
+        status=Task.Status.DONE,
+        completed_at=now,
+        completed_by=actor,
+        outcome=forward.code if forward else "",
+        timeliness=timeliness_of(done_at=now, due_at=due_at),
+    )
+    nxt = None
+    if forward is not None and forward.target is not None:
+        target = forward.target
+        agency_id, department_id = queue_for(step=target, dossier=dossier)
+        nxt = Task(
+            dossier=dossier,
+            step=target,
+            agency_id=agency_id,
+            department_id=department_id,
+            role=target.role,
+            created_at=now,
+            due_at=step_due(start=now, hours=target.hours),
+        )
+    Task.objects.bulk_create([first, nxt] if nxt is not None else [first])
+    return first, nxt
 
 
 def start_process(*, dossier: Dossier, actor: Any, now: datetime) -> Task | None:
     """Open the start (reception) task, complete it at once by the receiving officer, and hand the
     dossier to the next step's queue (form 06 row)."""
-    start: Step = Step.objects.get(definition_id=dossier.process_id, is_start=True)
-    first = task_open(dossier=dossier, step=start, now=now, assignee=actor)
-    forward = (
-        Transition.objects.filter(source=start, kind=Transition.Kind.FORWARD, target__isnull=False)
-        .select_related("target")
-        .order_by("pk")
-        .first()
-    )
-    first.status = Task.Status.DONE
-    first.completed_at = now
-    first.completed_by = actor
-    first.outcome = forward.code if forward else ""
-    first.timeliness = timeliness_of(done_at=now, due_at=first.due_at)
-    first.save(update_fields=["status", "completed_at", "completed_by", "outcome", "timeliness"])
-    nxt = task_open(dossier=dossier, step=forward.target, now=now) if forward and forward.target else None
+    process = dossier.process
+    if process is None:
+        raise ValidationError(_("The dossier has no process."), code="no_process")
+    first, nxt = _start_tasks(dossier=dossier, shape=process_shape(process), actor=actor, now=now)
     handover_add(task=first, actor=actor, now=now, to_task=nxt)
     return nxt
-
-
-def _interagency(process: ProcessDefinition) -> bool:
-    return process.steps.filter(unit_rule=Step.UnitRule.OTHER_AGENCY).exists()
 
 
 @transaction.atomic
@@ -150,21 +214,51 @@ def dossier_receive(
     *, actor: Any, receiving_agency: Agency, data: IntakeData, now: datetime | None = None
 ) -> Dossier:
     """Receive a valid dossier (counter, post, national portal; `channel="online"` creates a
-    SUBMITTED dossier waiting for `dossier_accept_online`)."""
+    SUBMITTED dossier waiting for `dossier_accept_online`).
+
+    The counter path is one transaction without savepoints: the dossier row is inserted already
+    accepted, both tasks with one INSERT, and the two audit events ("receive", then "accept") are
+    appended at the end with one chain lock, so the chain and the code counter stay locked only for
+    the last few statements."""
     now = now or timezone.now()
-    online = data.channel == Dossier.Channel.ONLINE
-    if not online:
-        _check_receiver(actor=actor, agency_id=receiving_agency.pk)
-    status = Dossier.Status.SUBMITTED if online else Dossier.Status.RECEIVED
-    dossier = create_dossier(
-        actor=actor, receiving_agency=receiving_agency, data=data, now=now, status=status
+    if data.channel == Dossier.Channel.ONLINE:
+        return create_dossier(
+            actor=actor,
+            receiving_agency=receiving_agency,
+            data=data,
+            now=now,
+            status=Dossier.Status.SUBMITTED,
+        )
+    _check_receiver(actor=actor, agency_id=receiving_agency.pk)
+    dossier, components, shape = _prepare(
+        actor=actor, receiving_agency=receiving_agency, data=data, now=now, status=Dossier.Status.RECEIVED
     )
-    if not online:
-        _accept(dossier=dossier, actor=actor, now=now)
+    dossier.accepted_at = now
+    dossier.clock_started_at = now
+    dossier.due_at = dossier_due(version=dossier.procedure_version, start=now)
+    _assign_code(dossier, shape=shape, data=data, now=now)
+    dossier.status = Dossier.Status.PROCESSING
+    dossier.save(force_insert=True)
+    received = audit_event(
+        actor=actor, action="dossier.receive", dossier=dossier, to_state=Dossier.Status.RECEIVED
+    )
+    _save_components(dossier, components)
+    first, nxt = _start_tasks(dossier=dossier, shape=shape, actor=actor, now=now)
+    handover_add(task=first, actor=actor, now=now, to_task=nxt)
+    accepted = audit_event(
+        actor=actor,
+        action="dossier.accept",
+        dossier=dossier,
+        from_state=Dossier.Status.RECEIVED,
+        to_state=dossier.status,
+        data={"due_at": dossier.due_at.isoformat()},
+    )
+    audit_record_many([received, accepted])
+    _notify_received(dossier)
     return dossier
 
 
-def create_dossier(
+def _prepare(
     *,
     actor: Any,
     receiving_agency: Agency,
@@ -172,8 +266,8 @@ def create_dossier(
     now: datetime,
     status: str,
     check_components: bool = True,
-) -> Dossier:
-    """Validate `data` and create the dossier row (code, components, audit) with `status`."""
+) -> tuple[Dossier, list[DossierComponent], ProcessShape]:
+    """Validate `data`; the unsaved dossier (without its code) and components."""
     online = data.channel == Dossier.Channel.ONLINE
     version = (
         ProcedureVersion.objects.select_related("procedure").filter(pk=data.procedure_version_id).first()
@@ -188,17 +282,12 @@ def create_dossier(
     )
     if version is None or competent is None:  # pragma: no cover - _validate raised already
         raise ValidationError(_("This procedure does not exist."))
-    process = _published_process(version=version, competent=competent)
+    process, shape = _published_process(version=version, competent=competent)
     applicant = data.applicant
     name = nfc(applicant.name).strip()
     submitted_at = now if data.channel in (Dossier.Channel.ONLINE, Dossier.Channel.POST) else None
-    fees = version.fees.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    prefix = code_prefix_for(
-        receiving_agency=receiving_agency, competent_agency=competent, interagency=_interagency(process)
-    )
-    code = get_code_generator().next_code(prefix=prefix, day=timezone.localdate(now))
-    dossier = Dossier.objects.create(
-        code=code,
+    fees = _version_facts(version)[1]
+    dossier = Dossier(
         procedure_version=version,
         process=process,
         status=status,
@@ -222,11 +311,9 @@ def create_dossier(
         submitted_at=submitted_at,
         received_at=now,
         received_by=None if online else actor,
-        search_text=fold(f"{code} {name} {applicant.id_number}")[:400],
     )
-    DossierComponent.objects.bulk_create(
+    components = [
         DossierComponent(
-            dossier=dossier,
             procedure_component_id=c.procedure_component_id,
             name=nfc(c.name).strip(),
             form=c.form,
@@ -234,9 +321,60 @@ def create_dossier(
             file_id=c.file_id,
         )
         for c in data.components
+    ]
+    return dossier, components, shape
+
+
+def _assign_code(dossier: Dossier, *, shape: ProcessShape, data: IntakeData, now: datetime) -> None:
+    prefix = code_prefix_for(
+        receiving_agency=dossier.receiving_agency,
+        competent_agency=dossier.competent_agency,
+        interagency=shape.interagency,
     )
+    code = get_code_generator().next_code(prefix=prefix, day=timezone.localdate(now))
+    dossier.code = code
+    dossier.search_text = fold(f"{code} {dossier.applicant_name} {data.applicant.id_number}")[:400]
+
+
+def _save_components(dossier: Dossier, components: list[DossierComponent]) -> None:
+    if components:
+        for c in components:
+            c.dossier = dossier
+        DossierComponent.objects.bulk_create(components)
+
+
+def create_dossier(
+    *,
+    actor: Any,
+    receiving_agency: Agency,
+    data: IntakeData,
+    now: datetime,
+    status: str,
+    check_components: bool = True,
+) -> Dossier:
+    """Validate `data` and create the dossier row (code, components, audit) with `status`."""
+    dossier, components, shape = _prepare(
+        actor=actor,
+        receiving_agency=receiving_agency,
+        data=data,
+        now=now,
+        status=status,
+        check_components=check_components,
+    )
+    _assign_code(dossier, shape=shape, data=data, now=now)
+    dossier.save(force_insert=True)
+    _save_components(dossier, components)
     audit(actor=actor, action="dossier.receive", dossier=dossier, to_state=dossier.status)
     return dossier
+
+
+def _notify_received(dossier: Dossier) -> None:
+    notify_on_commit(
+        dossier=dossier,
+        template="dossier_received",
+        event="received",
+        context={"procedure": dossier.procedure_version.name, "due_at": local_text(dossier.due_at)},
+    )
 
 
 def _accept(*, dossier: Dossier, actor: Any, now: datetime) -> None:
@@ -258,12 +396,7 @@ def _accept(*, dossier: Dossier, actor: Any, now: datetime) -> None:
         to_state=dossier.status,
         data={"due_at": dossier.due_at.isoformat()},
     )
-    notify_on_commit(
-        dossier=dossier,
-        template="dossier_received",
-        event="received",
-        context={"procedure": dossier.procedure_version.name, "due_at": local_text(dossier.due_at)},
-    )
+    _notify_received(dossier)
 
 
 @transaction.atomic

@@ -118,3 +118,21 @@ def test_postgres_trigger_refuses_raw_update_and_delete() -> None:
         ):
             cur.execute(sql, [event.pk])
     assert audit_chain_verify().ok
+
+
+def test_record_many_one_lock_and_chain_ok() -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from egov.core.audit.services import audit_fields, audit_record_many
+
+    actor = User.objects.create(username="canbo2", full_name="Trần Thị B", kind="staff")
+    audit_record(actor=actor, action="first", target=actor)
+    with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
+        rows = audit_record_many([audit_fields(actor=actor, action=f"a{i}", target=actor) for i in range(3)])
+    assert [r.action for r in rows] == ["a0", "a1", "a2"]
+    assert rows[1].prev_hash == rows[0].hash and rows[2].prev_hash == rows[1].hash
+    assert not any(q["sql"].startswith("SAVEPOINT") for q in ctx.captured_queries[1:])
+    assert sum(q["sql"].startswith("INSERT") for q in ctx.captured_queries) == 1
+    assert list(AuditEvent.objects.order_by("id").values_list("action", flat=True))[-3:] == ["a0", "a1", "a2"]
+    assert audit_record_many([]) == []
+    assert audit_chain_verify().ok
