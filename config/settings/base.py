@@ -26,6 +26,10 @@ EGOV_PRINT_PLACE = env.str("EGOV_PRINT_PLACE", default="")
 EGOV_RATELIMIT_TRACKING = env.str("EGOV_RATELIMIT_TRACKING", default="30/m")
 EGOV_RATELIMIT_RATING = env.str("EGOV_RATELIMIT_RATING", default="10/m")
 EGOV_RATELIMIT_KIOSK = env.str("EGOV_RATELIMIT_KIOSK", default="60/m")
+EGOV_RATELIMIT_PUBLIC_API = env.str("EGOV_RATELIMIT_PUBLIC_API", default="60/m")
+# Public status answers are cached per web process for this many seconds (0 = off).
+EGOV_PUBLIC_STATUS_CACHE_SECONDS = env.int("EGOV_PUBLIC_STATUS_CACHE_SECONDS", default=30)
+EGOV_PUBLIC_STATUS_CACHE_SIZE = env.int("EGOV_PUBLIC_STATUS_CACHE_SIZE", default=10000)
 # Satisfaction scale (Circular 32/2017 default; Decree 118 Art. 33 criteria are fixed in code).
 EGOV_RATING_SCALE: list[tuple[str, str]] = [
     ("very_satisfied", "Rất hài lòng"),

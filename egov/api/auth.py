@@ -1,6 +1,6 @@
 """Who may call the API: staff API tokens (`Authorization: Token <key>`) or a staff session; only
-active staff accounts (kind "staff", or superusers). Throttle rates live on the classes here, so no
-settings are needed."""
+active staff accounts (kind "staff", or superusers). Throttle rates live on the classes here; the public
+status endpoint's rate can be set with EGOV_RATELIMIT_PUBLIC_API (default PublicRateThrottle.rate)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,9 @@ class StaffWriteRateThrottle(UserRateThrottle):
 
 
 class PublicRateThrottle(AnonRateThrottle):
+    """Default rate of the public status endpoint. Its GET/HEAD fast path (egov.api.public) counts
+    with egov.core.ratelimit at settings.EGOV_RATELIMIT_PUBLIC_API, falling back to this rate."""
+
     scope = "public_status"
     rate = "60/min"
 

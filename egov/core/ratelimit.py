@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.conf import settings
@@ -24,18 +24,23 @@ VI_MESSAGE = "Bạn đã gửi quá nhiều yêu cầu. Vui lòng chờ một ph
 
 
 def rate_limit(key: str, limit: int, window_seconds: int) -> bool:
-    """Count one hit for ``key``; True while the hit is within ``limit`` for this window."""
+    """Count one hit for ``key``; True while the hit is within ``limit`` for this window.
+
+    One cache round trip in the steady state (``incr``); the first hit of a window costs a failed
+    ``incr`` and an ``add``."""
     if limit <= 0:
         return False
     window = int(time.time() // window_seconds)
     cache_key = f"{KEY_PREFIX}:{key}:{window_seconds}:{window}"
-    if cache.add(cache_key, 1, timeout=window_seconds + 1):
-        return True
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=window_seconds + 1)
-        count = 1
+    except ValueError:  # first hit of this window (or the counter was evicted)
+        if cache.add(cache_key, 1, timeout=window_seconds + 1):
+            return True
+        try:
+            count = cache.incr(cache_key)  # another process added it in between
+        except ValueError:
+            return True
     return count <= limit
 
 
@@ -48,7 +53,12 @@ def parse_rate(value: str | tuple[int, int]) -> tuple[int, int]:
     """'30/m', '30/min', '100/h', '5/10s' or (limit, seconds) → (limit, seconds)."""
     if isinstance(value, tuple):
         return value
-    count, _sep, period = str(value).partition("/")
+    return _parse_rate(str(value))
+
+
+@lru_cache(maxsize=64)
+def _parse_rate(value: str) -> tuple[int, int]:
+    count, _sep, period = value.partition("/")
     period = period.strip().lower() or "m"
     units = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
     digits = "".join(ch for ch in period if ch.isdigit())
@@ -89,7 +99,13 @@ def ratelimit(
 
 def too_many_requests(request: HttpRequest, retry_after: int, template: str | None = None) -> HttpResponse:
     if template:
-        body: str = render_to_string(template, {"retry_after": retry_after}, request=request)
+        # Rendered without the request: no context processor, no session or user, no cookie.
+        context = {
+            "retry_after": retry_after,
+            "site_name": settings.EGOV_SITE_NAME,
+            "LANGUAGE_CODE": get_language(),
+        }
+        body: str = render_to_string(template, context)
     else:
         msgid = "Too many requests. Please wait a minute and try again."
         message = _(msgid)

@@ -6,12 +6,14 @@ import pytest
 from django.core.cache import cache
 
 from egov.dossiers.models import Dossier
+from egov.dossiers.public_status import forget
 from egov.dossiers.tests.public.helpers import make_tracked_dossier
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     cache.clear()
+    forget()  # the per-process status cache
 
 
 @pytest.fixture
