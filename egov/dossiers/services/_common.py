@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from egov.core.audit.services import audit_fields, audit_record
 from egov.dossiers.deadlines import step_due
 from egov.dossiers.models import Dossier, Handover, Task
+from egov.dossiers.public_status import forget as public_status_forget
 from egov.org.models import Role
 from egov.org.scoping import current_assignments
 from egov.workflow.models import Step
@@ -63,6 +64,10 @@ def audit(
         data={"code": dossier.code, **(data or {})},
         on_behalf_of=on_behalf_of,
     )
+    # The public status page caches answers per process; this process drops its copy on commit
+    # (other workers' copies expire after EGOV_PUBLIC_STATUS_CACHE_SECONDS).
+    code = dossier.code
+    transaction.on_commit(lambda: public_status_forget(code))
 
 
 def audit_event(
