@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from egov.dossiers.models import Dossier, Task
@@ -85,54 +84,6 @@ def dossier_for_staff(*, user: Any, code: str) -> Dossier | None:
         .select_related("procedure_version__procedure", "receiving_agency", "competent_agency", "process")
         .filter(code=code.strip())
         .first()
-    )
-
-
-def mask_name(name: str) -> str:
-    """'Nguyễn Văn An' → 'Nguyễn V** A**' (the family name stays, the rest keeps its initial)."""
-    words = name.split()
-    return " ".join(words[:1] + [f"{w[0]}**" for w in words[1:]])
-
-
-@dataclass(frozen=True)
-class PublicStatus:
-    code: str
-    procedure_name: str
-    status: str
-    status_label: str
-    received_at: datetime | None
-    due_at: datetime | None
-    steps_done: int
-    applicant: str
-
-
-def dossier_public_status(*, code: str) -> PublicStatus | None:
-    """What anyone holding the code may see (one query)."""
-    done = (
-        Task.objects.filter(dossier=OuterRef("pk"), status=Task.Status.DONE)
-        .order_by()
-        .values("dossier")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    row = (
-        Dossier.objects.filter(code=code.strip())
-        .exclude(status=Dossier.Status.DRAFT)
-        .select_related("procedure_version__procedure")
-        .annotate(steps_done=Coalesce(Subquery(done), 0))
-        .first()
-    )
-    if row is None:
-        return None
-    return PublicStatus(
-        code=row.code,
-        procedure_name=row.procedure_version.procedure.name,
-        status=row.status,
-        status_label=str(row.get_status_display()),
-        received_at=row.received_at,
-        due_at=row.due_at,
-        steps_done=int(row.steps_done),  # type: ignore[attr-defined]
-        applicant=mask_name(row.applicant_name),
     )
 
 

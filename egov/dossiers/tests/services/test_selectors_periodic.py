@@ -3,13 +3,12 @@ from __future__ import annotations
 from egov.core.audit.selectors import audit_chain_verify
 from egov.dossiers.models import Task
 from egov.dossiers.periodic import tasks_warn_and_escalate
+from egov.dossiers.public_status import forget, mask_name, public_status
 from egov.dossiers.selectors import (
     dossier_for_staff,
-    dossier_public_status,
     dossiers_due_soon,
     dossiers_overdue,
     inbox_for,
-    mask_name,
 )
 from egov.dossiers.services import task_claim, task_transition
 from egov.dossiers.tests.services.conftest import World, vn
@@ -73,11 +72,12 @@ def test_dossier_for_staff_scoping_and_lien_thong(world: World) -> None:
 
 def test_public_status_one_query(world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     d = world.receive(now=vn(2026, 3, 2, 8, 0))
+    forget()
     with django_assert_num_queries(1):
-        status = dossier_public_status(code=d.code)
-    assert status is not None and status.applicant == "Nguyễn V** A**" and status.steps_done == 1
+        status = public_status(code=d.code)
+    assert status is not None and status.applicant_masked == "Nguyễn V** A**" and len(status.steps) == 1
     assert status.procedure_name == world.version.procedure.name and status.due_at == d.due_at
-    assert dossier_public_status(code="nope") is None
+    assert public_status(code="nope") is None
     assert mask_name("Lê Thị Minh Châu") == "Lê T** M** C**"
 
 
