@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -29,8 +29,8 @@ from egov.api.dossier_io import (
 from egov.api.errors import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, error_response
 from egov.api.procedures import ApiPagination
 from egov.core.text import fold
-from egov.dossiers.models import Dossier, Task
-from egov.dossiers.selectors import dossier_for_staff, open_tasks_for
+from egov.dossiers.models import Dossier
+from egov.dossiers.selectors import dossier_for_staff, dossiers_visible_to, open_tasks_for
 from egov.dossiers.services import (
     DossierConflict,
     dossier_receive,
@@ -39,20 +39,10 @@ from egov.dossiers.services import (
     task_transition,
 )
 from egov.org.models import Agency, Role
-from egov.org.scoping import agencies_visible_to, current_assignments
+from egov.org.scoping import current_assignments
 
 INTAKE_ROLES = (Role.RECEPTION_OFFICER.value, Role.CLERK.value)
 LIST_RELATED = ("procedure_version__procedure", "receiving_agency", "competent_agency")
-
-
-def dossiers_for_staff(*, user: Any) -> QuerySet[Dossier]:
-    """Dossiers `user` may see: the same rule as dossier_for_staff (receiving or competent agency in
-    scope, or a task of an agency in scope), evaluated with one scope query."""
-    visible = agencies_visible_to(user=user).values("pk")
-    liaison = Task.objects.filter(dossier=OuterRef("pk"), agency__in=visible)
-    return Dossier.objects.filter(
-        Q(receiving_agency__in=visible) | Q(competent_agency__in=visible) | Exists(liaison)
-    )
 
 
 def parse_day(raw: str) -> date | None:
@@ -188,7 +178,7 @@ class DossierListView(StaffAPIView, generics.ListAPIView):
         return [c() for c in classes]
 
     def get_queryset(self) -> QuerySet[Dossier]:
-        qs = dossiers_for_staff(user=self.request.user).select_related(*LIST_RELATED)
+        qs = dossiers_visible_to(user=self.request.user).select_related(*LIST_RELATED)
         return filter_dossiers(qs, self.request.query_params).order_by("-received_at", "-pk")
 
     @extend_schema(

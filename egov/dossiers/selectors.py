@@ -66,11 +66,11 @@ def inbox_for(*, user: Any, page: int = 1, per_page: int = 20) -> InboxPage:
     return InboxPage(tasks=tasks, total=total, page=page, per_page=per_page)
 
 
-def _scoped_dossiers(*, user: Any) -> QuerySet[Dossier]:
+def dossiers_visible_to(*, user: Any) -> QuerySet[Dossier]:
+    """Dossiers `user` may see: receiving or competent agency in scope, or a task of an agency in
+    scope (liên thông). Pages, API and reports all use this rule."""
     visible = agencies_visible_to(user=user).values("pk")
-    liaison = Task.objects.filter(
-        dossier=OuterRef("pk"), agency__in=agencies_visible_to(user=user).values("pk")
-    )
+    liaison = Task.objects.filter(dossier=OuterRef("pk"), agency__in=visible)
     return Dossier.objects.filter(
         Q(receiving_agency__in=visible) | Q(competent_agency__in=visible) | Exists(liaison)
     )
@@ -80,7 +80,7 @@ def dossier_for_staff(*, user: Any, code: str) -> Dossier | None:
     """The dossier if `user` may see it: receiving or competent agency in scope, or a task of an
     agency in scope (liên thông)."""
     return (
-        _scoped_dossiers(user=user)
+        dossiers_visible_to(user=user)
         .select_related("procedure_version__procedure", "receiving_agency", "competent_agency", "process")
         .filter(code=code.strip())
         .first()
@@ -92,7 +92,7 @@ def dossiers_due_soon(
 ) -> QuerySet[Dossier]:
     now = now or timezone.now()
     return (
-        _scoped_dossiers(user=user)
+        dossiers_visible_to(user=user)
         .filter(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lte=now + within)
         .select_related("procedure_version__procedure")
         .order_by("due_at", "pk")
@@ -102,7 +102,7 @@ def dossiers_due_soon(
 def dossiers_overdue(*, user: Any, now: datetime | None = None) -> QuerySet[Dossier]:
     now = now or timezone.now()
     return (
-        _scoped_dossiers(user=user)
+        dossiers_visible_to(user=user)
         .filter(status__in=OPEN_STATUSES, due_at__lt=now)
         .select_related("procedure_version__procedure")
         .order_by("due_at", "pk")
@@ -110,7 +110,7 @@ def dossiers_overdue(*, user: Any, now: datetime | None = None) -> QuerySet[Doss
 
 
 def dossiers_received_on(*, user: Any, day: date) -> QuerySet[Dossier]:
-    return _scoped_dossiers(user=user).filter(received_at__date=day)
+    return dossiers_visible_to(user=user).filter(received_at__date=day)
 
 
 # --- The dossier page -------------------------------------------------------------------------
@@ -234,7 +234,7 @@ def dossier_detail_for_staff(*, user: Any, code: str, now: datetime | None = Non
 
     now = now or timezone.now()
     dossier = (
-        _scoped_dossiers(user=user)
+        dossiers_visible_to(user=user)
         .select_related(
             "procedure_version__procedure",
             "receiving_agency",
