@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "egov.dossiers",
     "egov.printing",
     "egov.reports",
+    "egov.portal",
+    "egov.payments",
+    "egov.nationalportal",
     "egov.api",
 ]
 

@@ -76,6 +76,14 @@ def dossiers_visible_to(*, user: Any) -> QuerySet[Dossier]:
     )
 
 
+def dossiers_owned_by(*, user: Any) -> QuerySet[Dossier]:
+    """Dossiers of a citizen account: the ones it submitted (for itself or on someone's behalf).
+    The portal, payments, files and the API all use this rule; anonymous users own nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(applicant_user_id=user.pk)
+
+
 def dossier_for_staff(*, user: Any, code: str) -> Dossier | None:
     """The dossier if `user` may see it: receiving or competent agency in scope, or a task of an
     agency in scope (liên thông)."""

@@ -1,0 +1,1 @@
+"""National public service portal (DVCQG) sync: pull dossiers in, push status changes back."""

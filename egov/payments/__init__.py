@@ -1,0 +1,1 @@
+"""Fee payment: gateway adapters (VNPay-compatible), a local sandbox gateway, receipts, reconciliation."""

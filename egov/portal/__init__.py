@@ -1,0 +1,1 @@
+"""Citizen-facing online public services: catalogue, e-forms, drafts, submission, my dossiers."""
