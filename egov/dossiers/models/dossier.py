@@ -151,6 +151,20 @@ class Dossier(models.Model):
         related_name="+",
         verbose_name=_("received by"),
     )
+    # Online channel: the e-form answers (ProcedureVersion.eform_schema), a submission on someone's
+    # behalf (nộp thay: applicant_user is the proxy, applicant_* the principal) with its authorisation
+    # document, and when the receiving officers were alerted (rule 5a: within 2 hours).
+    eform_data = models.JSONField(_("e-form data"), default=dict, blank=True)
+    on_behalf = models.BooleanField(_("submitted on behalf of the applicant"), default=False)
+    authorisation_file = models.ForeignKey(
+        "files.StoredFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("authorisation document"),
+    )
+    online_alerted_at = models.DateTimeField(_("reception officers alerted at"), null=True, blank=True)
     search_text = models.CharField(max_length=400, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
