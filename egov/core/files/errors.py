@@ -15,6 +15,7 @@ KIB = 1024
 # Codes are stable and may be tested or logged; the messages are translated.
 MESSAGES: dict[str, Any] = {
     "empty": _("The file “%(name)s” is empty."),
+    "corrupt": _("The stored file “%(name)s” is damaged and cannot be reused. Upload it again."),
     "too_large": _("The file “%(name)s” exceeds the allowed size of %(limit)s."),
     "invalid": _("The file “%(name)s” is not a valid %(kind)s file."),
     "unsupported": _("The file “%(name)s” is not in a supported format. Accepted formats: %(kinds)s."),

@@ -174,6 +174,53 @@ def file_attach(*, stored: StoredFile, owner: models.Model, user: Any) -> Stored
     return current
 
 
+def file_copy(*, stored: StoredFile, user: Any) -> StoredFile:
+    """A new, unattached copy of `stored` uploaded by `user` (reuse from a citizen's data store:
+    the original stays with the dossier that owns it, the copy goes into the new one). The bytes
+    were checked when first stored; the copy is verified against the recorded checksum."""
+    source = storage_path(stored.storage_name)
+    storage_name, final = _final_place()
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as src, open(final, "wb") as out:
+            os.fchmod(out.fileno(), FILE_MODE)
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != stored.sha256:
+            raise UploadRejected("corrupt", name=stored.original_name)
+    except BaseException:
+        unlink_quiet(final)
+        raise
+    uploader = user if user is not None and user.is_authenticated else None
+    using = router.db_for_write(StoredFile)
+    try:
+        with transaction.atomic(using=using):
+            copy = StoredFile.objects.create(
+                original_name=stored.original_name,
+                kind=stored.kind,
+                content_type=stored.content_type,
+                size=stored.size,
+                sha256=stored.sha256,
+                storage_name=storage_name,
+                uploaded_by_id=uploader.pk if uploader is not None else None,
+            )
+            audit_record(
+                actor=uploader,
+                action="file.copy",
+                target=copy,
+                to_state="stored",
+                data={"from": str(stored.pk), "sha256": stored.sha256, "size": stored.size},
+            )
+            _delete_on_rollback(final, using=using)
+    except BaseException:
+        unlink_quiet(final)
+        raise
+    return copy
+
+
 def _spool(upload: UploadedFile, *, name: str, max_bytes: int) -> tuple[Path, int, str]:
     """Copy the upload to a private temp file; enforce the size limit on the bytes really read."""
     directory = tmp_dir()

@@ -134,6 +134,9 @@ class SupplementationRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed without completion"), null=True, blank=True)
+    # The applicant sent the missing documents online; the one-stop unit then re-accepts (completed_at).
+    submitted_online_at = models.DateTimeField(_("supplement sent online at"), null=True, blank=True)
+    applicant_note = models.TextField(_("applicant's note"), blank=True)
 
     class Meta:
         verbose_name = _("supplementation request")
