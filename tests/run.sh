@@ -38,6 +38,14 @@ fi
 
 if [[ -x /usr/bin/chromium ]]; then
   echo "== e2e (Debian Chromium)"
+  # axe-core (accessibility checks) from the npm registry, pinned by tests/e2e/package-lock.json.
+  if [[ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]]; then
+    if command -v npm >/dev/null; then
+      npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+    else
+      echo "npm is required for the accessibility checks of the e2e suite (apt-get install -y npm)" >&2; exit 1
+    fi
+  fi
   mkdir -p var/e2e
   DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL="sqlite:///$PWD/var/test-e2e.sqlite3" \
     $BIN/pytest tests/e2e -m e2e -q -p no:xdist

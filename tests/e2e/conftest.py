@@ -72,3 +72,25 @@ def shot(page: Page, name: str) -> Path:
 def assert_no_horizontal_scroll(page: Page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1, f"page scrolls sideways by {overflow}px at {page.viewport_size}"
+
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page: Page, name: str = "") -> None:
+    """axe-core (installed from the npm registry by tests/run.sh) finds no serious or critical
+    WCAG 2.1 A/AA violation on the current page. Evaluated through the DevTools protocol, so the
+    page's own CSP does not have to allow it."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: npm ci --prefix tests/e2e (tests/run.sh does it)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => { const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});"
+        " return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})); }",
+        AXE_TAGS,
+    )
+    bad = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert not bad, f"axe-core violations on {name or page.url}: {bad}"
