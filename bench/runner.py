@@ -26,6 +26,7 @@ SCENARIO_MODULES = {
     "staff_inbox": "bench.scenarios.staff_inbox",
     "counter_intake": "bench.scenarios.counter_intake",
     "dashboard": "bench.scenarios.dashboard",
+    "portal_submit": "bench.scenarios.portal_submit",
 }
 COLUMNS = ("scenario", "n", "median", "p95", "ops/s", "baseline", "ratio", "goal", "pass/fail")
 
