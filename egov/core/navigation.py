@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 ANY_STAFF = "*staff"
 # Django admin access is Django's own `is_staff` flag (set for administrators by egov.org services).
 ADMIN_SITE = "*admin_site"
+CITIZEN = "*citizen"
+ANONYMOUS = "*anonymous"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class NavEntry:
 
 
 NAV: tuple[NavEntry, ...] = (
+    NavEntry(_("Online services"), "portal:catalog", frozenset({ANONYMOUS, CITIZEN})),
+    NavEntry(_("My dossiers"), "portal:my-dossiers", frozenset({CITIZEN})),
+    NavEntry(_("Track a dossier"), "tracking:lookup", frozenset({ANONYMOUS, CITIZEN})),
     NavEntry(_("Staff home"), "staff-home", frozenset({ANY_STAFF})),
     NavEntry(_("Receive"), "dossiers:intake", frozenset({"reception_officer"})),
     NavEntry(
@@ -45,6 +50,8 @@ NAV: tuple[NavEntry, ...] = (
 def _roles(user: Any) -> set[str]:
     from egov.org.selectors import staff_roles
 
+    if getattr(user, "kind", "") == "citizen" and not user.is_superuser:
+        return {CITIZEN}
     roles = set(staff_roles(user=user))
     if getattr(user, "kind", "") == "staff":
         roles.add(ANY_STAFF)
@@ -57,9 +64,7 @@ def _roles(user: Any) -> set[str]:
 
 def nav_items_for(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
-    if not user.is_authenticated:
-        return []
-    roles = _roles(user)
+    roles = _roles(user) if user.is_authenticated else {ANONYMOUS}
     items = []
     for entry in NAV:
         if not roles & entry.roles:

@@ -251,6 +251,7 @@ def dossier_detail_for_staff(*, user: Any, code: str, now: datetime | None = Non
             "applicant_unit",
             "received_by",
             "result_file",
+            "applicant_user",
         )
         .filter(code=code.strip())
         .first()

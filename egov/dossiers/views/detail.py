@@ -56,6 +56,16 @@ def _print_number(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and int(raw) in FORM_NUMBERS else None
 
 
+def _eform_sections(dossier: Dossier) -> list[Any]:
+    """The online declaration form in readable rows (the engine lives with the portal)."""
+    schema = dossier.procedure_version.eform_schema
+    if not (schema and dossier.eform_data):
+        return []
+    from egov.portal.eforms import eform_display
+
+    return list(eform_display(schema, dossier.eform_data))
+
+
 def page(request: HttpRequest, found: DossierDetail, **extra: Any) -> HttpResponse:
     """Render the dossier page; `extra` holds bound forms (with errors) replacing the blank ones."""
     from django.utils import timezone
@@ -77,6 +87,7 @@ def page(request: HttpRequest, found: DossierDetail, **extra: Any) -> HttpRespon
         "print_number": _print_number(request.GET.get("print")),
         "return_form": ReturnForm(),
         "is_resolved": found.actions.return_result,
+        "eform_sections": _eform_sections(dossier),
     }
     context.update(blank_forms(found))
     context.update(extra)
