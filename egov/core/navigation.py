@@ -30,6 +30,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Track a dossier"), "tracking:lookup", frozenset({ANONYMOUS, CITIZEN})),
     NavEntry(_("Staff home"), "staff-home", frozenset({ANY_STAFF})),
     NavEntry(_("Receive"), "dossiers:intake", frozenset({"reception_officer"})),
+    NavEntry(_("Online reception"), "dossiers:reception", frozenset({"reception_officer", "clerk"})),
     NavEntry(
         _("Dossiers"),
         "dossiers:inbox",

@@ -9,5 +9,6 @@ PERIODIC_JOBS: tuple[str, ...] = (
     "egov.notifications.services.outbox_sweep",
     "egov.dossiers.periodic.tasks_warn_and_escalate",
     "egov.dossiers.periodic.supplement_close_expired",
+    "egov.dossiers.periodic.online_alerts_sweep",
     "egov.reports.services.rollup_refresh_recent",
 )

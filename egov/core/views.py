@@ -28,9 +28,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_GET
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
+    from egov.dossiers.reception_selectors import reception_summary
     from egov.org.selectors import staff_home_context
 
-    return render(request, "org/staff_home.html", staff_home_context(user=request.user))
+    context = staff_home_context(user=request.user)
+    context["reception"] = reception_summary(user=request.user)
+    return render(request, "org/staff_home.html", context)
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:

@@ -2,8 +2,9 @@
 
 - egov.dossiers.periodic.tasks_warn_and_escalate
 - egov.dossiers.periodic.supplement_close_expired
+- egov.dossiers.periodic.online_alerts_sweep
 
-Both take no argument (`now` defaults to the current time), return how many items they handled, and
+All take no argument (`now` defaults to the current time), return how many items they handled, and
 are safe to run twice at once (conditional updates: warned_at / escalated_at are set only once).
 """
 
@@ -91,4 +92,39 @@ def tasks_warn_and_escalate(now: datetime | None = None) -> int:
     return handled
 
 
-__all__ = ["supplement_close_expired", "tasks_warn_and_escalate"]
+def online_alerts_sweep(now: datetime | None = None) -> int:
+    """Rule 5a: alert the reception officers of every online dossier still waiting without an alert
+    (national-portal pulls, a crash between the submission and its on_commit alert), then report
+    once to the leaders every dossier still waiting past the 8 working hours. Returns the number of
+    dossiers alerted or escalated. Safe to run twice at once (conditional update / locked check)."""
+    from django.db.models import CharField, Exists, OuterRef
+    from django.db.models.functions import Cast
+
+    from egov.core.audit.models import AuditEvent
+    from egov.dossiers.models import Dossier
+    from egov.dossiers.reception_selectors import RECEIVED, late_q, waiting_online
+    from egov.dossiers.services.online_alert import (
+        ESCALATE_ACTION,
+        online_dossier_alert,
+        online_dossier_escalate,
+    )
+
+    now = now or timezone.now()
+    handled = 0
+    waiting = waiting_online()
+    for pk in (
+        waiting.filter(online_alerted_at__isnull=True).order_by(RECEIVED, "pk").values_list("pk", flat=True)
+    ):
+        handled += 1 if online_dossier_alert(dossier_id=pk, now=now) else 0
+    escalated = AuditEvent.objects.filter(
+        action=ESCALATE_ACTION,
+        object_type=Dossier._meta.label_lower,
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+    late = waiting.filter(late_q(now=now)).exclude(Exists(escalated)).order_by(RECEIVED, "pk")
+    for pk in late.values_list("pk", flat=True):
+        handled += 1 if online_dossier_escalate(dossier_id=pk, now=now) else 0
+    return handled
+
+
+__all__ = ["online_alerts_sweep", "supplement_close_expired", "tasks_warn_and_escalate"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from egov.dossiers.views import actions, book, detail, inbox, intake
+from egov.dossiers.views import actions, book, detail, inbox, intake, reception
 
 app_name = "dossiers"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("book/", book.book, name="book"),
     path("book/export.<str:fmt>", book.book_export, name="book-export"),
     path("tasks/<int:task_id>/claim/", inbox.claim, name="claim"),
+    path("tiep-nhan-truc-tuyen/", reception.queue, name="reception"),
+    path("tiep-nhan-truc-tuyen/<str:code>/", reception.dossier, name="reception-dossier"),
+    path("tiep-nhan-truc-tuyen/<str:code>/accept/", reception.accept, name="reception-accept"),
+    path("tiep-nhan-truc-tuyen/<str:code>/correction/", reception.correction, name="reception-correction"),
+    path("tiep-nhan-truc-tuyen/<str:code>/refuse/", reception.refuse, name="reception-refuse"),
     path("<str:code>/", detail.detail, name="detail"),
     path("<str:code>/act/", detail.act, name="act"),
     path("<str:code>/return/", detail.return_result, name="return"),
