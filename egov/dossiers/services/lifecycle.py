@@ -205,6 +205,12 @@ def dossier_return(
     )
     if method == Dossier.Delivery.COUNTER:
         require(bool(receiver_name.strip()), _("Enter who received the result."), "required", "receiver_name")
+    if method == Dossier.Delivery.ONLINE and locked.status == Dossier.Status.RESOLVED:
+        require(
+            locked.result_file_id is not None,
+            _("Attach the electronic result before returning it online."),
+            "no_result_file",
+        )
     if method == Dossier.Delivery.POST:
         require(
             bool(tracking_number.strip()),

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from egov.core.files.tests.samples import pdf_bytes
+from egov.core.files.services import file_store
+from egov.core.files.tests.samples import pdf_bytes, upload
 from egov.dossiers.models import Dossier, SupplementationRequest, Task
 from egov.dossiers.tests.services.factories import make_dossier, make_staff
 from egov.org.models import Role
@@ -171,6 +172,12 @@ def test_return_by_post_and_online(client: Client, counter: SimpleNamespace) -> 
     assert d.status == Dossier.Status.RETURNED and d.return_tracking_number == "EA123456789VN"
     assert client.post(_url("return-online", d)).status_code == 403
     other = _dossier(counter, with_task=False, status=Dossier.Status.RESOLVED)
+    refused = client.post(_url("return-online", other))  # no electronic result attached yet
+    assert refused.status_code == 200 and "kết quả điện tử" in refused.content.decode().lower()
+    other.refresh_from_db()
+    assert other.status == Dossier.Status.RESOLVED
+    result = file_store(upload=upload("kq.pdf", pdf_bytes()), user=counter.officer, owner=other)
+    Dossier.objects.filter(pk=other.pk).update(result_file=result)
     assert client.post(_url("return-online", other)).status_code == 302
     other.refresh_from_db()
     assert other.status == Dossier.Status.RETURNED and other.return_method == "online"
