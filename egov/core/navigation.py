@@ -43,6 +43,7 @@ NAV: tuple[NavEntry, ...] = (
     ),
     NavEntry(_("Procedures"), "catalog:list", frozenset({ANY_STAFF})),
     NavEntry(_("Processes"), "workflow:list", frozenset({"agency_admin", "system_admin"})),
+    NavEntry(_("National portal"), "nationalportal:overview", frozenset({"agency_admin", "system_admin"})),
     NavEntry(_("Working calendar"), "work_calendar:year", frozenset({ANY_STAFF})),
     NavEntry(_("Administration"), "admin:index", frozenset({ADMIN_SITE})),
 )

@@ -6,6 +6,8 @@ arguments and returning the number of items it handled. Jobs must be safe to run
 from __future__ import annotations
 
 PERIODIC_JOBS: tuple[str, ...] = (
+    "egov.nationalportal.services.national_pull",
+    "egov.nationalportal.services.national_push_pending",
     "egov.notifications.services.outbox_sweep",
     "egov.dossiers.periodic.tasks_warn_and_escalate",
     "egov.dossiers.periodic.supplement_close_expired",

@@ -1,7 +1,13 @@
-"""Delivery channels: e-mail through Django's mail API, SMS through an HTTP gateway.
+"""Delivery channels: e-mail through Django's mail API, SMS through an HTTP gateway, and channels
+registered by other apps (e.g. "dvcqg", the national portal status sync, by egov.nationalportal).
 
 Each sender returns a SendResult or raises a ChannelError: TemporaryChannelError (retry later with
 backoff) or PermanentChannelError (the provider refused this message for good).
+
+Registered channels: `channel_sender_register(channel, sender)` (call it from the owning app's
+AppConfig.ready()) makes `channel_send` hand every row of that channel to `sender(message)`, without
+rendering a template; the setting EGOV_OUTBOX_CHANNEL_SENDERS ({channel: "dotted.path"}) overrides
+the registry. This app never imports the owning app.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import json
 import smtplib
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
@@ -19,6 +26,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.utils.module_loading import import_string
 
 from egov.notifications.models import OutboxMessage
 from egov.notifications.rendering import RenderedMessage, message_render, sms_length
@@ -161,8 +169,36 @@ def sms_send(*, recipient: str, text: str, client_ref: str) -> SendResult:
     return SendResult(provider_message_id=str(provider_id), provider_response=info)
 
 
+ChannelSender = Callable[[OutboxMessage], SendResult]
+_SENDERS: dict[str, ChannelSender] = {}
+
+
+def channel_sender_register(channel: str, sender: ChannelSender) -> None:
+    """Deliver every outbox row of `channel` with `sender(message)` (idempotent; last one wins).
+    `channel` must be one of OutboxMessage.Channel (the database constraint lists them)."""
+    if channel not in OutboxMessage.Channel.values:
+        raise ValueError(f"unknown outbox channel: {channel!r}")
+    _SENDERS[channel] = sender
+
+
+def channel_sender_for(channel: str) -> ChannelSender | None:
+    """The registered sender of `channel` (setting EGOV_OUTBOX_CHANNEL_SENDERS first), or None for
+    the built-in e-mail and SMS channels."""
+    dotted = getattr(settings, "EGOV_OUTBOX_CHANNEL_SENDERS", {}).get(channel)
+    if dotted:
+        sender: ChannelSender = import_string(dotted)
+        return sender
+    return _SENDERS.get(channel)
+
+
 def channel_send(message: OutboxMessage) -> SendResult:
-    """Render the message from its stored context and hand it to its channel."""
+    """Render the message from its stored context and hand it to its channel (registered channels
+    get the row itself)."""
+    if message.channel not in (OutboxMessage.Channel.EMAIL, OutboxMessage.Channel.SMS):
+        sender = channel_sender_for(message.channel)
+        if sender is None:
+            raise TemporaryChannelError(f"no sender is registered for the channel {message.channel!r}")
+        return sender(message)
     context = {"site_name": settings.EGOV_SITE_NAME, **message.context}
     rendered = message_render(channel=message.channel, template=message.template, context=context)
     if message.channel == OutboxMessage.Channel.SMS:

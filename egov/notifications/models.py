@@ -16,6 +16,8 @@ class OutboxMessage(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("SMS")
+        # Status sync to the national public service portal (sender registered by egov.nationalportal).
+        DVCQG = "dvcqg", _("National public service portal")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -64,7 +66,7 @@ class OutboxMessage(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(channel__in=["email", "sms"]),
+                condition=models.Q(channel__in=["email", "sms", "dvcqg"]),
                 name="notif_outbox_channel_valid",
             ),
             models.CheckConstraint(

@@ -116,6 +116,27 @@ def notification_enqueue(
     return message
 
 
+def outbox_enqueue_registered(
+    *, channel: str, recipient: str, template: str, context: dict[str, Any], idempotency_key: str
+) -> OutboxMessage:
+    """Queue one row for a channel whose sender another app registered (e.g. "dvcqg": status
+    pushes to the national portal). Such rows have no e-mail/SMS recipient or template to check;
+    they get the same unique key, retries with backoff and audit as every other outbox row."""
+    from egov.notifications.channels import channel_sender_for
+
+    if channel_sender_for(channel) is None:
+        raise ValidationError(_("Unknown channel “%(value)s”.") % {"value": channel}, code="invalid_channel")
+    key = idempotency_key.strip()
+    if not key or len(key) > 200:
+        raise ValidationError(_("The idempotency key must have 1 to 200 characters."), code="invalid_key")
+    message, created = _outbox_insert(
+        channel=channel, recipient=recipient, template=template, context=context, idempotency_key=key
+    )
+    if created:
+        _schedule_delivery(message.pk)
+    return message
+
+
 def _outbox_insert(
     *, channel: str, recipient: str, template: str, context: dict[str, Any], idempotency_key: str
 ) -> tuple[OutboxMessage, bool]:

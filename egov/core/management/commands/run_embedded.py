@@ -22,16 +22,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sms-port", type=int, default=8025, help="port of the local SMS-gateway simulator"
         )
+        parser.add_argument(
+            "--dvcqg-port", type=int, default=8026, help="port of the local national-portal simulator"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         py = sys.executable
         sms_port = str(options["sms_port"])
-        env = {**os.environ, "SMS_GATEWAY_URL": f"http://127.0.0.1:{sms_port}/send"}
+        dvcqg_port = str(options["dvcqg_port"])
+        env = {
+            **os.environ,
+            "SMS_GATEWAY_URL": f"http://127.0.0.1:{sms_port}/send",
+            "DVCQG_BASE_URL": f"http://127.0.0.1:{dvcqg_port}",
+            "DVCQG_ENABLED": os.environ.get("DVCQG_ENABLED", "true"),
+        }
         commands = {
             "web": [py, "manage.py", "runserver", options["addr"], "--noreload"],
             "worker": [py, "manage.py", "db_worker", "--interval", "1"],
             "periodic": [py, "manage.py", "run_periodic", "--loop", str(options["periodic_seconds"])],
             "sms-simulator": [py, "manage.py", "sms_simulator", "--port", sms_port],
+            "dvcqg-simulator": [py, "manage.py", "dvcqg_simulator", "--port", dvcqg_port],
         }
         # Fixed argument lists built here, never from user input.
         procs = {
@@ -77,6 +87,8 @@ class Command(BaseCommand):
                     f"  staff workspace http://{addr}/staff/",
                     f"  administration  http://{addr}/admin/",
                     f"  API docs        http://{addr}/api/docs/",
+                    f"  online services http://{addr}/dich-vu-cong/",
+                    f"  national portal http://{addr}/staff/national-portal/ (local simulator)",
                     f"  health          http://{addr}/healthz",
                     "",
                     demo_logins_text(),
