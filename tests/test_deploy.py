@@ -30,9 +30,22 @@ def test_prod_settings_pass_check_deploy() -> None:
         "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY="x" * 20 + "-a-long-random-production-secret-key-0123456789",
+        EGOV_PAYMENT_TMN_CODE="TAYNINH01",
+        EGOV_PAYMENT_HASH_SECRET="bank-issued-secret-0123456789abcdef",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_prod_refuses_the_payment_sandbox_secret() -> None:
+    result = _manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        SECRET_KEY="x" * 20 + "-a-long-random-production-secret-key-0123456789",
+    )
+    assert result.returncode != 0
+    assert "egov.payments.E001" in result.stdout + result.stderr
 
 
 def test_prod_settings_refuse_to_start_without_secret_key() -> None:

@@ -40,9 +40,20 @@ def test_run_embedded_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
             [*manage, *step], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
         )
         assert done.returncode == 0, done.stderr
-    port, sms_port = _free_port(), _free_port()
+    port, sms_port, dvcqg_port, pay_port = _free_port(), _free_port(), _free_port(), _free_port()
     proc = subprocess.Popen(
-        [*manage, "run_embedded", "--addr", f"127.0.0.1:{port}", "--sms-port", str(sms_port)],
+        [
+            *manage,
+            "run_embedded",
+            "--addr",
+            f"127.0.0.1:{port}",
+            "--sms-port",
+            str(sms_port),
+            "--dvcqg-port",
+            str(dvcqg_port),
+            "--payment-port",
+            str(pay_port),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -63,9 +74,16 @@ def test_run_embedded_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         assert status == 200
         assert '<html lang="vi">' in body and "Dịch vụ công" in body
         assert _get(f"http://127.0.0.1:{port}/healthz")[0] == 200
-        # The SMS simulator answers on its port.
-        with socket.create_connection(("127.0.0.1", sms_port), timeout=10):
-            pass
+        # The SMS, national-portal and payment simulators answer on their ports.
+        for simulator in (sms_port, dvcqg_port, pay_port):
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", simulator), timeout=10):
+                        break
+                except OSError:
+                    assert time.monotonic() < deadline, f"nothing listens on {simulator}"
+                    time.sleep(0.3)
     finally:
         proc.send_signal(signal.SIGINT)
         output, _ = proc.communicate(timeout=60)
@@ -73,7 +91,7 @@ def test_run_embedded_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     assert "motcua" in output and "egov-demo-2026" in output  # demo logins printed
     assert "egov stopped" in output
     # Nothing is left listening.
-    for p in (port, sms_port):
+    for p in (port, sms_port, dvcqg_port, pay_port):
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", p)) != 0, f"port {p} still open after Ctrl-C"
     # No child process survived: the process group is empty.

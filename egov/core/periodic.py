@@ -12,5 +12,6 @@ PERIODIC_JOBS: tuple[str, ...] = (
     "egov.dossiers.periodic.tasks_warn_and_escalate",
     "egov.dossiers.periodic.supplement_close_expired",
     "egov.dossiers.periodic.online_alerts_sweep",
+    "egov.payments.reconcile.payments_reconcile",
     "egov.reports.services.rollup_refresh_recent",
 )

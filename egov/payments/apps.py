@@ -6,3 +6,6 @@ class PaymentsConfig(AppConfig):
     name = "egov.payments"
     label = "payments"
     verbose_name = _("Payments")
+
+    def ready(self) -> None:
+        from egov.payments import checks  # noqa: F401 - registers the deployment check

@@ -23,6 +23,9 @@ class Command(BaseCommand):
             "--sms-port", type=int, default=8025, help="port of the local SMS-gateway simulator"
         )
         parser.add_argument(
+            "--payment-port", type=int, default=8031, help="port of the local payment-gateway sandbox"
+        )
+        parser.add_argument(
             "--dvcqg-port", type=int, default=8026, help="port of the local national-portal simulator"
         )
 
@@ -30,11 +33,15 @@ class Command(BaseCommand):
         py = sys.executable
         sms_port = str(options["sms_port"])
         dvcqg_port = str(options["dvcqg_port"])
+        pay_port = str(options["payment_port"])
         env = {
             **os.environ,
             "SMS_GATEWAY_URL": f"http://127.0.0.1:{sms_port}/send",
             "DVCQG_BASE_URL": f"http://127.0.0.1:{dvcqg_port}",
             "DVCQG_ENABLED": os.environ.get("DVCQG_ENABLED", "true"),
+            "EGOV_PAYMENT_GATEWAY_URL": f"http://127.0.0.1:{pay_port}/paymentv2/vpcpay.html",
+            "EGOV_PAYMENT_QUERY_URL": f"http://127.0.0.1:{pay_port}/merchant_webapi/api/transaction",
+            "EGOV_PUBLIC_BASE_URL": os.environ.get("EGOV_PUBLIC_BASE_URL", f"http://{options['addr']}"),
         }
         commands = {
             "web": [py, "manage.py", "runserver", options["addr"], "--noreload"],
@@ -42,6 +49,15 @@ class Command(BaseCommand):
             "periodic": [py, "manage.py", "run_periodic", "--loop", str(options["periodic_seconds"])],
             "sms-simulator": [py, "manage.py", "sms_simulator", "--port", sms_port],
             "dvcqg-simulator": [py, "manage.py", "dvcqg_simulator", "--port", dvcqg_port],
+            "payment-sandbox": [
+                py,
+                "manage.py",
+                "payment_sandbox",
+                "--port",
+                pay_port,
+                "--ipn-url",
+                f"http://{options['addr']}/thanh-toan/ipn/",
+            ],
         }
         # Fixed argument lists built here, never from user input.
         procs = {
@@ -89,6 +105,7 @@ class Command(BaseCommand):
                     f"  API docs        http://{addr}/api/docs/",
                     f"  online services http://{addr}/dich-vu-cong/",
                     f"  national portal http://{addr}/staff/national-portal/ (local simulator)",
+                    "  payment sandbox http://127.0.0.1:8031/ (dev only, no real money)",
                     f"  health          http://{addr}/healthz",
                     "",
                     demo_logins_text(),
