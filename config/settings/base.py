@@ -137,7 +137,10 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Username for staff; e-mail, phone or 12-digit ID number for citizens (replaces ModelBackend).
+    "egov.accounts.backends.CitizenIdentifierBackend",
+    # VNeID-style OpenID Connect login for citizens (inactive unless EGOV_OIDC_ENABLED).
+    "egov.accounts.oidc.EgovOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

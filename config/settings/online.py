@@ -38,3 +38,37 @@ EGOV_PAYMENT_EXPIRE_MINUTES = env.int("EGOV_PAYMENT_EXPIRE_MINUTES", default=15)
 EGOV_PAYMENT_RECONCILE_GRACE_MINUTES = env.int("EGOV_PAYMENT_RECONCILE_GRACE_MINUTES", default=5)
 EGOV_PAYMENT_QUERY_TIMEOUT = env.float("EGOV_PAYMENT_QUERY_TIMEOUT", default=10.0)
 EGOV_PAYMENT_LOOKUP_RATE = env.str("EGOV_PAYMENT_LOOKUP_RATE", default="10/m")
+
+# Citizen accounts: verification codes through the outbox, identity assurance (DOMAIN rule 13).
+EGOV_LOCAL_LOGIN_ASSURANCE_LEVEL = env.int("EGOV_LOCAL_LOGIN_ASSURANCE_LEVEL", default=1)
+EGOV_VERIFICATION_CODE_TTL_SECONDS = env.int("EGOV_VERIFICATION_CODE_TTL_SECONDS", default=600)
+EGOV_VERIFICATION_MAX_ATTEMPTS = env.int("EGOV_VERIFICATION_MAX_ATTEMPTS", default=5)
+EGOV_VERIFICATION_RESEND_SECONDS = env.int("EGOV_VERIFICATION_RESEND_SECONDS", default=60)
+EGOV_RATELIMIT_REGISTER = env.str("EGOV_RATELIMIT_REGISTER", default="10/h")
+EGOV_RATELIMIT_VERIFY = env.str("EGOV_RATELIMIT_VERIFY", default="30/10m")
+
+# OpenID Connect relying party (mozilla-django-oidc) for a VNeID / national-SSO style provider.
+# Endpoints are set one by one (the national SSO publishes /oauth2/authorize, /oauth2/token,
+# /oauth2/userinfo); the `acr` claim maps to an assurance level through EGOV_OIDC_ACR_LEVELS.
+EGOV_OIDC_ENABLED = env.bool("EGOV_OIDC_ENABLED", default=False)
+EGOV_OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+EGOV_OIDC_PERSONAL_ID_CLAIM = env.str("OIDC_PERSONAL_ID_CLAIM", default="personal_id")
+EGOV_OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="VNeID")
+EGOV_OIDC_DEFAULT_LEVEL = env.int("EGOV_OIDC_DEFAULT_LEVEL", default=1)
+EGOV_OIDC_ACR_LEVELS: dict[str, int] = {
+    "LoA1": 1,
+    "LoA2": 2,
+    "http://eidas.europa.eu/LoA/substantial": 2,
+    **{k: int(v) for k, v in env.dict("OIDC_ACR_LEVELS", default={}).items()},
+}
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from egov.accounts import selectors, services
 from egov.accounts.admin_site import require_second_factor
-from egov.accounts.models import User
+from egov.accounts.models import CitizenIdentity, User
 from egov.core.text import nfc
 
 
@@ -50,6 +50,19 @@ class AdminUserCreationForm(_NfcNameMixin, UserCreationForm):  # type: ignore[ty
         fields = ("username", "kind", "full_name", "email")
 
 
+class CitizenIdentityInline(admin.TabularInline[CitizenIdentity, User]):
+    """External identities (VNeID) linked at OIDC login: shown, never edited by hand."""
+
+    model = CitizenIdentity
+    extra = 0
+    can_delete = False
+    fields = ("issuer", "subject", "last_acr", "last_level", "created_at", "last_login_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = AdminUserChangeForm
@@ -61,6 +74,22 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal information"), {"fields": ("kind", "full_name", "email", "phone", "national_id")}),
+        (
+            _("Citizen profile"),
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "email_verified_at",
+                    "phone_verified_at",
+                    "national_id_verified_at",
+                    "date_of_birth",
+                    "address_line",
+                    "commune",
+                    "notify_email",
+                    "notify_sms",
+                ),
+            },
+        ),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -76,7 +105,12 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+    readonly_fields = ("email_verified_at", "phone_verified_at", "national_id_verified_at")
+    raw_id_fields = ("commune",)
     actions = ["reset_lockout", "remove_two_factor"]
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        return [CitizenIdentityInline] if obj is not None else []
 
     @admin.action(description=_("Lift the login lockout of the selected users"), permissions=["change"])
     def reset_lockout(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

@@ -29,6 +29,13 @@ class BootstrapMixin(forms.BaseForm):
 
     def full_clean(self) -> None:
         super().full_clean()
+        self._mark_invalid()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
@@ -49,10 +56,37 @@ class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         # With a context: contrib apps (higher in INSTALLED_APPS) translate the bare msgids differently.
         self.fields["username"].label = pgettext_lazy("login form", "Username")
+        self.fields["username"].help_text = _(
+            "Citizens may use their e-mail address, mobile phone number or 12-digit personal ID number."
+        )
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
         self.fields["password"].label = pgettext_lazy("login form", "Password")
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.pending_user: User | None = None
         self._style()
+
+    def get_invalid_login_error(self) -> ValidationError:
+        """A citizen who registered but never entered the code gets told so, if the password is
+        right (so that the message reveals nothing to someone without the password)."""
+        from egov.accounts import selectors
+
+        identifier = self.cleaned_data.get("username") or ""
+        password = self.cleaned_data.get("password") or ""
+        user = User.objects.filter(username=identifier).first() or selectors.citizen_for_login(
+            identifier=identifier
+        )
+        if (
+            user is not None
+            and password
+            and selectors.user_is_pending_registration(user=user)
+            and user.check_password(password)
+        ):
+            self.pending_user = user
+            return ValidationError(
+                _("Your account is not activated yet: enter the code we sent you, or ask for a new code."),
+                code="unverified",
+            )
+        return super().get_invalid_login_error()
 
 
 class OtpTokenForm(BootstrapMixin, forms.Form):

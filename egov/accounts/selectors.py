@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from egov.accounts.models import User
+from egov.accounts.models import ContactVerification, User
+from egov.org.models import AdminUnit
 
 
 def user_may_use_second_factor(*, user: Any) -> bool:
@@ -81,3 +82,78 @@ def after_login_url(*, user: Any, next_url: str = "") -> str:
     if getattr(user, "kind", "") == User.Kind.STAFF or user.is_superuser:
         return reverse("staff-home")
     return reverse("public-home")
+
+
+# Citizens ---------------------------------------------------------------------------------------
+
+
+def notification_channels_for(user: Any) -> list[tuple[str, str]]:
+    """Where to notify a user: [(channel, recipient)], honouring the preferences.
+
+    Citizens: only verified contacts count. Staff accounts are created by an administrator, so
+    their contacts are trusted as entered.
+    """
+    channels: list[tuple[str, str]] = []
+    trusted = getattr(user, "kind", "") == User.Kind.STAFF
+    if user.notify_email and user.email and (trusted or user.email_verified_at):
+        channels.append(("email", user.email))
+    if user.notify_sms and user.phone and (trusted or user.phone_verified_at):
+        channels.append(("sms", user.phone))
+    return channels
+
+
+def user_is_pending_registration(*, user: Any) -> bool:
+    """A citizen account that registered itself but never entered its code (it cannot log in
+    yet). An account deactivated by an administrator is not one."""
+    if getattr(user, "kind", "") != User.Kind.CITIZEN or user.is_active:
+        return False
+    codes = ContactVerification.objects.filter(user=user, purpose=ContactVerification.Purpose.REGISTER)
+    return codes.exists() and not codes.filter(status=ContactVerification.Status.USED).exists()
+
+
+def citizen_for_login(*, identifier: str) -> User | None:
+    """The citizen matching an e-mail address, a mobile number or a 12-digit personal ID number."""
+    from egov.accounts.citizen_services import contact_parse
+
+    value = (identifier or "").strip()
+    citizens = User.objects.filter(kind=User.Kind.CITIZEN)
+    digits = "".join(ch for ch in value if ch not in " .-")
+    if digits.isdigit() and len(digits) == 12:
+        return citizens.filter(national_id=digits).first()
+    try:
+        contact = contact_parse(value)
+    except Exception:
+        return None
+    if contact.field == "email":
+        return citizens.filter(email__iexact=contact.value).first()
+    return citizens.filter(phone=contact.value).first()
+
+
+def verifications_pending_for(*, user: Any) -> QuerySet[ContactVerification]:
+    return ContactVerification.objects.filter(user=user, status=ContactVerification.Status.PENDING).order_by(
+        "-created_at"
+    )
+
+
+def communes_of(*, province_id: int | str | None) -> QuerySet[AdminUnit]:
+    """Communes, wards and special zones in force today under a province (empty without one)."""
+    from egov.org.selectors import admin_units_current
+
+    if not province_id:
+        return AdminUnit.objects.none()
+    return (
+        admin_units_current()
+        .filter(
+            parent_id=int(province_id),
+            kind__in=[AdminUnit.Kind.COMMUNE, AdminUnit.Kind.WARD, AdminUnit.Kind.SPECIAL_ZONE],
+        )
+        .order_by("name")
+    )
+
+
+def provinces_current() -> QuerySet[AdminUnit]:
+    from egov.org.selectors import admin_units_current
+
+    return (
+        admin_units_current().filter(kind__in=[AdminUnit.Kind.PROVINCE, AdminUnit.Kind.CITY]).order_by("name")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from egov.accounts import views
+from egov.accounts import oidc_views, views, views_citizen
 
 app_name = "accounts"
 
@@ -19,5 +19,12 @@ urlpatterns = [
     ),
     path("password/reset/done/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("register/", views_citizen.register, name="register"),
+    path("verify/", views_citizen.verify, name="verify"),
+    path("verify/resend/", views_citizen.verify_resend, name="verify-resend"),
+    path("profile/", views_citizen.profile, name="profile"),
+    path("profile/communes/", views_citizen.profile_communes, name="profile-communes"),
+    path("oidc/start/", oidc_views.OidcStartView.as_view(), name="oidc-start"),
+    path("oidc/callback/", oidc_views.OidcCallbackView.as_view(), name="oidc-callback"),
     path("password/change/done/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
 ]

@@ -24,7 +24,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from egov.accounts import selectors, services
+from egov.accounts import conf, selectors, services
+from egov.accounts.assurance import METHOD_PASSWORD, assurance_login, login_url_for_level
 from egov.accounts.forms import (
     LoginForm,
     OtpTokenForm,
@@ -33,6 +34,7 @@ from egov.accounts.forms import (
     SetPasswordForm,
 )
 from egov.accounts.models import User
+from egov.accounts.views_citizen import SESSION_PENDING_USER
 
 
 def _next(request: HttpRequest) -> str:
@@ -54,7 +56,21 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["site_name"] = settings.EGOV_SITE_NAME  # Django would put the host name here
+        context["oidc_enabled"] = conf.oidc_enabled()
+        context["oidc_provider_name"] = conf.oidc_provider_name()
+        context["oidc_login_url"] = login_url_for_level(1, self.get_redirect_url())
         return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        assurance_login(self.request, method=METHOD_PASSWORD)
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        pending = getattr(form, "pending_user", None)
+        if pending is not None:  # right password, account never verified: allow a new code
+            self.request.session[SESSION_PENDING_USER] = pending.pk
+        return super().form_invalid(form)
 
     def get_success_url(self) -> str:
         next_url = self.get_redirect_url()  # checked with url_has_allowed_host_and_scheme

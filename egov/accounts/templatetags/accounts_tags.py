@@ -16,3 +16,9 @@ def whole_minutes(value: timedelta | None) -> int:
     if not value:
         return 0
     return max(1, math.ceil(value.total_seconds() / 60))
+
+
+@register.filter
+def seconds_as_minutes(value: int | None) -> int:
+    """Seconds in whole minutes, rounded up (at least 1)."""
+    return max(1, math.ceil(int(value or 0) / 60))

@@ -15,6 +15,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from egov.accounts.assurance import login_url_for_level
 from egov.catalog.models import Procedure
 from egov.catalog.selectors import fees_total, version_in_force_detail
 from egov.dossiers.deadlines import dossier_due
@@ -97,6 +98,7 @@ def apply_start(request: HttpRequest, code: str) -> HttpResponse:
             "drafts": drafts,
             "level": level,
             "level_ok": level >= version.requires_assurance_level,
+            "login_url": login_url_for_level(version.requires_assurance_level, request.get_full_path()),
             "portal_section": "catalog",
         },
         status=status,
