@@ -27,6 +27,7 @@ SCENARIO_MODULES = {
     "counter_intake": "bench.scenarios.counter_intake",
     "dashboard": "bench.scenarios.dashboard",
     "portal_submit": "bench.scenarios.portal_submit",
+    "procedure_search": "bench.scenarios.procedure_search",
 }
 COLUMNS = ("scenario", "n", "median", "p95", "ops/s", "baseline", "ratio", "goal", "pass/fail")
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from egov.catalog.models import Field, Procedure, ProcedureVersion
-from egov.core.text import fold, nfc
+from egov.catalog.models import FeeItem, Field, Procedure, ProcedureComponent, ProcedureVersion
+from egov.catalog.search import search_filter, search_parse, search_ranked
+from egov.core.files.models import StoredFile
 from egov.org.models import Agency
-
-# Upper bound of candidates ranked in Python (the national catalogue has a few thousand entries).
-_SEARCH_CANDIDATES = 500
 
 IN_FORCE_STATUSES = (ProcedureVersion.Status.PUBLISHED, ProcedureVersion.Status.RETIRED)
 
@@ -29,9 +29,7 @@ def procedure_filter(
 ) -> QuerySet[Procedure]:
     """Procedures whose folded code + name contains every word of `query` (accent-insensitive:
     "dang ky khai sinh" finds "Đăng ký khai sinh"), optionally of one field and level."""
-    qs = Procedure.objects.select_related("field")
-    for word in fold(query).split():
-        qs = qs.filter(search_text__contains=word)
+    qs = search_filter(Procedure.objects.select_related("field"), search_parse(query))
     if field_code:
         qs = qs.filter(field__code=field_code)
     if level:
@@ -40,18 +38,82 @@ def procedure_filter(
 
 
 def procedure_search(*, query: str, limit: int = 20) -> list[Procedure]:
-    """Accent-insensitive search. Ranking: names containing the query with its exact accents first,
-    then codes starting with the query, then the rest by code. Ranking happens in Python, so
+    """Accent-insensitive search (egov.catalog.search). Ranking: names containing the query with its
+    exact accents first, then codes starting with the query, then whole-word matches, then by code.
     SQLite and PostgreSQL return the same order."""
-    if not fold(query):
+    parsed = search_parse(query)
+    if parsed.is_empty:
         return []
-    wanted = nfc(query).strip().lower()
-    candidates = list(procedure_filter(query=query)[:_SEARCH_CANDIDATES])
+    qs = search_filter(Procedure.objects.select_related("field"), parsed)
+    return list(search_ranked(qs, parsed)[:limit])
 
-    def rank(p: Procedure) -> tuple[int, int, str]:
-        return (0 if wanted in p.name.lower() else 1, 0 if p.code.startswith(wanted) else 1, p.code)
 
-    return sorted(candidates, key=rank)[:limit]
+def catalog_public_search(
+    *,
+    query: str = "",
+    field_code: str = "",
+    agency_id: int | None = None,
+    online_level: str = "",
+    level: str = "",
+    on: date | None = None,
+) -> QuerySet[ProcedureVersion]:
+    """The public catalogue: versions in force on `on` (today), one per procedure, with procedure and
+    field joined and `fee_total` annotated; searched and ranked like `procedure_search` (plus
+    closeness), or by code when there is no query. Filters left empty are not applied."""
+    day = on or timezone.localdate()
+    parsed = search_parse(query)
+    fees = (
+        FeeItem.objects.filter(version=OuterRef("pk"))
+        .order_by()
+        .values("version")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    qs = (
+        ProcedureVersion.objects.filter(status__in=IN_FORCE_STATUSES)
+        .filter(_in_force_q(day))
+        .select_related("procedure", "procedure__field")
+        .annotate(
+            fee_total=Coalesce(
+                Subquery(fees, output_field=DecimalField(max_digits=16, decimal_places=0)),
+                Value(Decimal(0)),
+                output_field=DecimalField(max_digits=16, decimal_places=0),
+            )
+        )
+    )
+    qs = search_filter(qs, parsed, prefix="procedure__")
+    if field_code:
+        qs = qs.filter(procedure__field__code=field_code)
+    if agency_id is not None:
+        qs = qs.filter(implementing_agencies__pk=agency_id)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    if level:
+        qs = qs.filter(procedure__level=level)
+    return search_ranked(qs, parsed, prefix="procedure__", closeness=True)
+
+
+def catalog_public_agencies(*, on: date | None = None) -> QuerySet[Agency]:
+    """Agencies implementing at least one version in force (the catalogue's agency filter)."""
+    day = on or timezone.localdate()
+    in_force = ProcedureVersion.objects.filter(status__in=IN_FORCE_STATUSES).filter(_in_force_q(day))
+    return Agency.objects.filter(procedure_versions__in=in_force).distinct().order_by("name")
+
+
+def blank_form_can_read(user: Any, stored: StoredFile) -> bool:
+    """A blank form is public once it belongs to a published (or since retired) version; the file
+    access rule for blank forms (registered in CatalogConfig.ready) and the public portal download."""
+    return ProcedureComponent.objects.filter(
+        blank_form_id=stored.pk, version__status__in=IN_FORCE_STATUSES
+    ).exists()
+
+
+def blank_form_public(*, file_id: Any) -> StoredFile | None:
+    """The stored file if it is a published version's blank form, else None (same for unknown ids)."""
+    stored = StoredFile.objects.filter(pk=file_id).first()
+    if stored is None or not blank_form_can_read(None, stored):
+        return None
+    return stored
 
 
 def version_in_force(*, procedure: Procedure, on: date) -> ProcedureVersion | None:

@@ -1,9 +1,12 @@
-"""Public catalogue URLs (owned by the catalogue pages)."""
+"""Public catalogue URLs (owned by the catalogue pages), included by egov.portal.urls at /dich-vu-cong/."""
 
 from django.urls import path
-from django.views.generic import RedirectView
+
+from egov.portal.views import catalog
 
 urlpatterns = [
-    # Replaced by the public catalogue views.
-    path("", RedirectView.as_view(url="/", permanent=False), name="catalog"),
+    path("", catalog.catalog, name="catalog"),
+    path("ket-qua/", catalog.catalog_results, name="catalog-results"),
+    path("thu-tuc/<str:code>/", catalog.procedure, name="procedure"),
+    path("mau-don/<uuid:file_id>/", catalog.blank_form, name="blank-form"),
 ]

@@ -98,6 +98,14 @@ def notify_on_commit(*, dossier: Dossier, template: str, event: str, context: di
     from egov.notifications.services import notification_enqueue
 
     targets = [("email", dossier.applicant_email), ("sms", dossier.applicant_phone)]
+    if dossier.applicant_user_id is not None:
+        # An online applicant's account chooses its channels (profile: notification preferences).
+        user = dossier.applicant_user
+        targets = [
+            (channel, recipient)
+            for channel, recipient in targets
+            if getattr(user, "notify_email" if channel == "email" else "notify_sms", True)
+        ]
     full = {"code": dossier.code, "applicant_name": dossier.applicant_name, **context}
 
     def send() -> None:

@@ -233,3 +233,30 @@ def test_a_bad_file_gets_a_clear_message_and_nothing_is_attached(portal: Portal)
     assert not DraftAttachment.objects.exists()
     messages = [str(m) for m in response.context["messages"]]
     assert messages and "to-khai.pdf" in messages[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_acknowledgement_honours_notification_preferences(
+    audit_truncate_allowed: None, transactional_db: None
+) -> None:
+    from django.test import Client
+
+    from egov.portal.tests.conftest import make_citizen, online_world
+
+    world = online_world()
+    citizen = make_citizen("citizen_p", "001090000011", email="p@example.vn", phone="0911111112")
+    type(citizen).objects.filter(pk=citizen.pk).update(notify_sms=False)
+    client = Client()
+    client.force_login(citizen)
+    portal = Portal(world=world, a=citizen, b=citizen, client_a=client, client_b=client)
+    draft = start(portal)
+    fill(portal, draft, **{"a-id_number": "001090000011", "a-email": "p@example.vn", "a-phone": "0911111112"})
+    attach_all(portal, draft)
+    portal.client_a.post(reverse("portal:draft-review", args=[draft.pk]))
+    dossier = Dossier.objects.get()
+    channels = set(
+        OutboxMessage.objects.filter(idempotency_key__startswith=f"dossier:{dossier.code}:").values_list(
+            "channel", flat=True
+        )
+    )
+    assert channels == {"email"}

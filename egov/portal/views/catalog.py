@@ -47,8 +47,16 @@ def _filters(params: QueryDict) -> dict[str, Any]:
 def _results_context(request: HttpRequest) -> dict[str, Any]:
     filters = _filters(request.GET)
     page = Paginator(catalog_public_search(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    params = QueryDict(mutable=True)
+    for key, value in (
+        ("q", filters["query"]),
+        ("field", filters["field_code"]),
+        ("agency", filters["agency_id"] or ""),
+        ("online", filters["online_level"]),
+        ("level", filters["level"]),
+    ):
+        if value:
+            params[key] = str(value)
     return {
         "page": page,
         "cards": catalog_cards(page.object_list),

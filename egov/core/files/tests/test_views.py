@@ -110,10 +110,15 @@ def test_conflicting_rule_is_a_configuration_error() -> None:
     def allow(user: object, file: StoredFile) -> bool:
         return True
 
-    register_file_access("dossiers.dossier", allow)
-    register_file_access("dossiers.dossier", allow)  # same rule again: fine
-    with pytest.raises(ImproperlyConfigured):
-        register_file_access("dossiers.dossier", lambda user, file: True)
+    from egov.core.files.access import unregister_file_access
+
+    try:
+        register_file_access("tests.conflict", allow)
+        register_file_access("tests.conflict", allow)  # same rule again: fine
+        with pytest.raises(ImproperlyConfigured):
+            register_file_access("tests.conflict", lambda user, file: True)
+    finally:
+        unregister_file_access("tests.conflict")
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
