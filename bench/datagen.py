@@ -190,7 +190,7 @@ DOSSIER_COLUMNS = (
     "applicant_email applicant_address sets delivery delivery_address fees_due fees_collected "
     "submitted_at received_at accepted_at clock_started_at due_at original_due_at extension_count "
     "resolved_at returned_at timeliness extension_reason return_method return_receiver_name "
-    "return_receiver_id_number return_tracking_number search_text created_at updated_at"
+    "return_receiver_id_number return_tracking_number search_text created_at updated_at eform_data on_behalf"
 ).split()
 TASK_COLUMNS = (
     "dossier_id step_id agency_id department_id role status created_at due_at outcome comment timeliness"
@@ -270,7 +270,7 @@ def generate(
                     "", 1, "counter", "", Decimal(0), Decimal(0), received if channel == "online" else None,
                     received, received, received, due, due, 0, resolved, returned, timeliness, "",
                     "counter" if returned else "", "", "", "", f"{code.lower()} {folded} {id_number}",
-                    received, returned or resolved or received,
+                    received, returned or resolved or received, "{}", False,
                 )
             )  # fmt: skip
             handovers.add((pk, received, combo.receiving_id, combo.competent_id, "Tiếp nhận", "on_time", ""))

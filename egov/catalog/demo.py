@@ -29,6 +29,16 @@ def _field(code: str, actor: Any) -> Field:
     )
 
 
+def _eform_schema(spec: dict[str, Any]) -> dict[str, Any]:
+    """The procedure's declaration form (egov/catalog/eform_schemas), or the general request form
+    for other procedures offered online; none for information-only ones."""
+    from egov.catalog.eform_schemas import eform_schema_for, eform_schema_generic
+
+    if spec["online"] == ProcedureVersion.OnlineLevel.INFO:
+        return {}
+    return eform_schema_for(spec["code"]) or eform_schema_generic()
+
+
 def _seed_one(spec: dict[str, Any], actor: Any) -> bool:
     """Create and publish one demo procedure; False when it already exists."""
     if Procedure.objects.filter(code=spec["code"]).exists():
@@ -51,8 +61,9 @@ def _seed_one(spec: dict[str, Any], actor: Any) -> bool:
         same_day=same_day,
         cutoff=CUTOFF if same_day else None,
         online_level=spec["online"],
-        requires_assurance_level=2 if spec["online"] == ProcedureVersion.OnlineLevel.FULL else 1,
-        eform_schema=spec.get("schema", {}),
+        # VNeID level 2 where the demo marks it ("loa"); level 1 (a verified account) otherwise.
+        requires_assurance_level=spec.get("loa", 1),
+        eform_schema=_eform_schema(spec),
     )
     services.procedure_version_set_items(
         version=version,

@@ -33,18 +33,6 @@ HO_TICH_LAW = (
 CHUNG_THUC_LAW = "Nghị định số 23/2015/NĐ-CP; Thông tư số 01/2020/TT-BTP; Thông tư số 226/2016/TT-BTC"
 DAT_DAI_LAW = "Luật Đất đai số 31/2024/QH15; Nghị định số 101/2024/NĐ-CP; Nghị định số 151/2025/NĐ-CP"
 
-APPLICANT = [
-    {"name": "applicant_name", "label": "Họ, chữ đệm, tên người yêu cầu", "type": "text", "required": True},
-    {"name": "applicant_id", "label": "Số định danh cá nhân", "type": "text", "required": True},
-    {"name": "phone", "label": "Số điện thoại", "type": "tel", "required": False},
-]
-
-
-def _schema(*extra: tuple[str, str, str, bool]) -> dict[str, Any]:
-    fields = APPLICANT + [{"name": n, "label": label, "type": t, "required": r} for n, label, t, r in extra]
-    return {"fields": fields}
-
-
 ORIGINAL, COPY, CERTIFIED, EITHER = "original", "copy", "certified_copy", "original_or_copy"
 TO_KHAI = "Tờ khai theo mẫu"
 ID_PAPER = (
@@ -56,37 +44,35 @@ ID_PAPER = (
 FREE = [("fee", "Lệ phí", 0, "Miễn lệ phí")]
 
 # Each: code, name, field, level, days (working days; 0 = same day), online level, agencies,
-# legal basis, components (name, form, copies, mandatory), fees (kind, name, amount, note), results, schema.
+# legal basis, components (name, form, copies, mandatory), fees (kind, name, amount, note), results;
+# "loa": the identity level required (default 1). E-forms come from egov/catalog/eform_schemas.
 # fmt: off
 PROCEDURES: list[dict[str, Any]] = [
     {
         "code": "1.001193", "name": "Thủ tục đăng ký khai sinh", "field": "HT", "days": 0, "online": "full",
         "components": [("Tờ khai đăng ký khai sinh", ORIGINAL, 1, True),
                        ("Giấy chứng sinh hoặc giấy tờ thay giấy chứng sinh", ORIGINAL, 1, True), ID_PAPER],
-        "fees": [("fee", "Lệ phí đăng ký khai sinh đúng hạn", 0, "Miễn lệ phí khi đăng ký đúng hạn")],
+        "fees": [("fee", "Lệ phí đăng ký khai sinh đúng hạn", 0, "Miễn lệ phí khi đăng ký đúng hạn"),
+                 ("charge", "Phí cấp bản sao trích lục khai sinh (01 bản)", 8000,
+                  "[M] Thông tư 281/2016/TT-BTC: 8.000 đồng/bản; mức do HĐND tỉnh quy định")],
         "results": ["Giấy khai sinh (bản chính)"],
-        "schema": _schema(("child_name", "Họ, chữ đệm, tên người được khai sinh", "text", True),
-                          ("birth_date", "Ngày, tháng, năm sinh", "date", True),
-                          ("birth_place", "Nơi sinh", "text", True)),
     },
     {
         "code": "1.000894", "name": "Thủ tục đăng ký kết hôn", "field": "HT", "days": 0, "online": "partial",
+        "loa": 2,
         "components": [("Tờ khai đăng ký kết hôn", ORIGINAL, 1, True),
                        ("Giấy xác nhận tình trạng hôn nhân (khi không cư trú tại nơi đăng ký)", ORIGINAL, 1, False),
                        ID_PAPER],
         "fees": [("fee", "Lệ phí đăng ký kết hôn", 0, "Miễn lệ phí đối với công dân Việt Nam cư trú trong nước")],
         "results": ["Giấy chứng nhận kết hôn"],
-        "schema": _schema(("partner_name", "Họ, chữ đệm, tên bên kia", "text", True),
-                          ("partner_id", "Số định danh cá nhân của bên kia", "text", True)),
     },
     {
         "code": "1.000656", "name": "Thủ tục đăng ký khai tử", "field": "HT", "days": 0, "online": "full",
+        "loa": 2,
         "components": [("Tờ khai đăng ký khai tử", ORIGINAL, 1, True),
                        ("Giấy báo tử hoặc giấy tờ thay giấy báo tử", ORIGINAL, 1, True), ID_PAPER],
         "fees": [("fee", "Lệ phí đăng ký khai tử đúng hạn", 0, "Miễn lệ phí khi đăng ký đúng hạn")],
         "results": ["Trích lục khai tử"],
-        "schema": _schema(("deceased_name", "Họ, chữ đệm, tên người chết", "text", True),
-                          ("death_date", "Ngày chết", "date", True)),
     },
     {
         "code": "1.000689", "name": "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", "field": "HT",
@@ -138,7 +124,6 @@ PROCEDURES: list[dict[str, Any]] = [
         "components": [("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", ORIGINAL, 1, True), ID_PAPER],
         "fees": [("fee", "Lệ phí cấp Giấy xác nhận tình trạng hôn nhân", 0, "Mức thu do HĐND tỉnh quyết định")],
         "results": ["Giấy xác nhận tình trạng hôn nhân"],
-        "schema": _schema(("purpose", "Mục đích sử dụng", "text", True)),
     },
     {
         "code": "1.004884", "name": "Thủ tục đăng ký lại khai sinh", "field": "HT", "days": 5, "online": "partial",
@@ -175,7 +160,6 @@ PROCEDURES: list[dict[str, Any]] = [
         "components": [("Tờ khai cấp bản sao trích lục hộ tịch", ORIGINAL, 1, True), ID_PAPER],
         "fees": [("charge", "Phí cấp bản sao trích lục hộ tịch", 8000, "8.000 đồng/bản")],
         "results": ["Bản sao trích lục hộ tịch", "Bản sao Giấy khai sinh"],
-        "schema": _schema(("copies", "Số bản sao yêu cầu", "number", True)),
     },
     {
         "code": "2.000815",
@@ -220,9 +204,6 @@ PROCEDURES: list[dict[str, Any]] = [
                        ("Bản sao văn bản ủy quyền (trường hợp ủy quyền)", COPY, 1, False)],
         "fees": [("fee", "Lệ phí đăng ký hộ kinh doanh", 100000, "Mức thu do HĐND tỉnh quyết định")],
         "results": ["Giấy chứng nhận đăng ký hộ kinh doanh"],
-        "schema": _schema(("business_name", "Tên hộ kinh doanh", "text", True),
-                          ("address", "Địa chỉ trụ sở", "text", True),
-                          ("capital", "Vốn kinh doanh (đồng)", "number", True)),
     },
     {
         "code": "1.009972", "name": "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ", "field": "XD",
@@ -233,8 +214,6 @@ PROCEDURES: list[dict[str, Any]] = [
                        ("Hai bộ bản vẽ thiết kế xây dựng", ORIGINAL, 2, True)],
         "fees": [("fee", "Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ", 75000, "Mức thu do HĐND tỉnh quyết định")],
         "results": ["Giấy phép xây dựng"],
-        "schema": _schema(("parcel", "Thửa đất số, tờ bản đồ số", "text", True),
-                          ("floor_area", "Tổng diện tích sàn (m²)", "number", True)),
     },
     {
         "code": "1.009974", "level": "province", "agencies": "sxd",

@@ -246,6 +246,9 @@ def version_publish_problems(version: ProcedureVersion) -> list[str]:
         problems.append(_("At least one required component is needed."))
     if version.valid_from is None:
         problems.append(_("The date the version takes effect is missing."))
+    from egov.portal.eforms import schema_problems  # local import: the engine lives with the portal
+
+    problems += schema_problems(version.eform_schema)
     return problems
 
 

@@ -26,8 +26,10 @@ def test_demo_seed_is_idempotent_and_published() -> None:
     assert all(re.fullmatch(r"\d\.\d{6}", code) for code in Procedure.objects.values_list("code", flat=True))
     assert not ProcedureVersion.objects.exclude(status="published").exists()
     birth = version_in_force(procedure=Procedure.objects.get(code="1.001193"), on=date(2025, 7, 1))
-    assert birth is not None and birth.same_day and fees_total(birth) == 0
-    assert birth.eform_schema["fields"][0]["required"] is True
+    assert birth is not None and birth.same_day and fees_total(birth) == 8000
+    assert birth.eform_schema["version"] == 1 and birth.requires_assurance_level == 1
+    death = version_in_force(procedure=Procedure.objects.get(code="1.000656"), on=date(2025, 7, 1))
+    assert death is not None and death.requires_assurance_level == 2
     copy = version_in_force(procedure=Procedure.objects.get(code="2.000815"), on=date(2026, 1, 1))
     assert copy is not None and copy.cutoff is not None and copy.cutoff.hour == 15
     assert fees_total(copy) == 2000

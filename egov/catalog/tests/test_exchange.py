@@ -29,7 +29,10 @@ def _catalogue() -> dict[str, Any]:
     field = FieldFactory.create(code="HT", name="Hộ tịch")
     first = published(
         ProcedureFactory.create(code="1.001193", name="Đăng ký khai sinh", field=field),
-        eform_schema={"fields": [{"name": "x", "label": "Nhãn", "type": "text", "required": True}]},
+        eform_schema={
+            "version": 1,
+            "sections": [{"title": "Tờ khai", "fields": [{"name": "x", "label": "Nhãn", "type": "text"}]}],
+        },
         **SAME_DAY,
     )
     first.implementing_agencies.add(AgencyFactory.create(agency_code="000.01.00.H59"))

@@ -34,7 +34,7 @@ def _lock_open(*, user: Any, draft_id: Any) -> Draft:
     draft = (
         Draft.objects.select_for_update()
         .select_related("procedure_version")
-        .filter(pk=draft_id, user_id=getattr(user, "pk", None))
+        .filter(pk=draft_id, user_id=getattr(user, "pk", None) or 0)
         .first()
     )
     if draft is None:
@@ -54,17 +54,54 @@ def _clean(value: Any) -> Any:
     return nfc(str(value)).strip()[:2000]
 
 
+# A declaration form that names its requester (người yêu cầu) is where the applicant is entered:
+# the page then does not ask for the same details twice (applicant key → e-form field).
+APPLICANT_FROM_EFORM = {
+    "name": "requester_name",
+    "id_number": "requester_id_number",
+    "phone": "requester_phone",
+    "email": "requester_email",
+    "address": "requester_address",
+}
+
+
+def applicant_in_eform(schema: dict[str, Any]) -> bool:
+    names = {f.get("name") for s in schema.get("sections", []) for f in s.get("fields", [])}
+    return {"requester_name", "requester_id_number"} <= names
+
+
+def _display_phone(phone: str) -> str:
+    return "0" + phone[3:] if phone.startswith("+84") else phone
+
+
 def _profile_applicant(user: Any) -> dict[str, Any]:
-    unit = getattr(user, "admin_unit_id", None)
     return {
         "on_behalf": False,
         "name": user.get_full_name(),
         "id_number": getattr(user, "national_id", ""),
-        "phone": getattr(user, "phone", ""),
+        "phone": _display_phone(getattr(user, "phone", "")),
         "email": user.email,
-        "address": getattr(user, "address", ""),
-        "unit_id": unit,
+        "address": getattr(user, "address_line", ""),
+        "unit_id": getattr(user, "commune_id", None),
     }
+
+
+def _profile_answers(user: Any, schema: dict[str, Any]) -> dict[str, Any]:
+    """Pre-fill the requester part of the declaration form from the citizen's profile."""
+    if not applicant_in_eform(schema):
+        return {}
+    profile = _profile_applicant(user)
+    answers = {field: profile[key] for key, field in APPLICANT_FROM_EFORM.items() if profile.get(key)}
+    commune = getattr(user, "commune", None)
+    if commune is not None:
+        answers["requester_commune"] = commune.code
+    return answers
+
+
+def _applicant_from_answers(answers: dict[str, Any], on_behalf: bool) -> dict[str, Any]:
+    applicant: dict[str, Any] = {key: answers.get(field, "") for key, field in APPLICANT_FROM_EFORM.items()}
+    applicant["on_behalf"] = on_behalf
+    return applicant
 
 
 @transaction.atomic
@@ -84,7 +121,11 @@ def draft_start(*, user: Any, version: ProcedureVersion, agency: Agency) -> Draf
     if existing is not None:
         return existing
     draft = Draft.objects.create(
-        user=user, procedure_version=version, agency=agency, applicant=_profile_applicant(user)
+        user=user,
+        procedure_version=version,
+        agency=agency,
+        applicant=_profile_applicant(user),
+        answers=_profile_answers(user, version.eform_schema or {}),
     )
     audit_record(actor=user, action="draft.start", target=draft, to_state=draft.status)
     return draft
@@ -102,9 +143,12 @@ def draft_save(
 ) -> Draft:
     """Save what the citizen typed, valid or not (validation happens at submission)."""
     draft = _lock_open(user=user, draft_id=draft_id)
+    draft.answers = {str(k)[:100]: v if v is True else _clean(v) for k, v in answers.items()}
+    schema = draft.procedure_version.eform_schema or {}
+    if applicant_in_eform(schema):
+        applicant = _applicant_from_answers(draft.answers, bool(applicant.get("on_behalf")))
     draft.applicant = {k: _clean(applicant.get(k)) for k in APPLICANT_KEYS if k in applicant}
     draft.applicant["on_behalf"] = bool(applicant.get("on_behalf"))
-    draft.answers = {str(k)[:100]: _clean(v) for k, v in answers.items()}
     draft.delivery = delivery if delivery in DELIVERY_CHOICES else "online"
     draft.delivery_address = nfc(delivery_address).strip()[:300]
     draft.save(update_fields=["applicant", "answers", "delivery", "delivery_address", "updated_at"])

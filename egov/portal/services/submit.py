@@ -50,7 +50,7 @@ def _eform(version: ProcedureVersion, answers: dict[str, Any]) -> tuple[Any, dic
         return None, {}
     from egov.portal.eforms import eform_build
 
-    form = eform_build(version.eform_schema, data=answers)
+    form = eform_build(version.eform_schema, raw=answers)
     return form, (form.cleaned_eform_data() if form.is_valid() else {})
 
 
@@ -98,6 +98,17 @@ def draft_problems(*, draft: Draft, user: Any, assurance_level: int) -> DraftChe
     return check
 
 
+def _unit_id(draft: Draft) -> int | None:
+    if draft.applicant.get("unit_id"):
+        return int(draft.applicant["unit_id"])
+    code = draft.answers.get("requester_commune")
+    if not code:
+        return None
+    from egov.org.models import AdminUnit
+
+    return AdminUnit.objects.filter(code=str(code)).values_list("pk", flat=True).first()
+
+
 def _intake_data(draft: Draft, user: Any, attachments: list[DraftAttachment]) -> IntakeData:
     a = draft.applicant
     components = [
@@ -119,7 +130,7 @@ def _intake_data(draft: Draft, user: Any, attachments: list[DraftAttachment]) ->
             phone=str(a.get("phone", "")),
             email=str(a.get("email", "")),
             address=str(a.get("address", "")),
-            unit_id=a.get("unit_id") or None,
+            unit_id=_unit_id(draft),
             user_id=user.pk,
         ),
         components=components,
@@ -155,7 +166,7 @@ def draft_submit(*, user: Any, draft_id: Any, assurance_level: int, now: datetim
     draft = (
         Draft.objects.select_for_update()
         .select_related("procedure_version")
-        .filter(pk=draft_id, user_id=getattr(user, "pk", None))
+        .filter(pk=draft_id, user_id=getattr(user, "pk", None) or 0)
         .first()
     )
     if draft is None:

@@ -18,7 +18,7 @@ from egov.dossiers.tests.services.conftest import World, build_world
 def make_citizen(username: str, national_id: str, **extra: Any) -> User:
     user = User.objects.create_user(
         username=username,
-        password="egov-test-2026",  # noqa: S106 - test password
+        password="egov-test-2026",
         kind=User.Kind.CITIZEN,
         full_name=extra.pop("full_name", "Trần Thị Bình"),
         national_id=national_id,

@@ -53,9 +53,10 @@ SCHEMA = {
                 {"name": "dob", "label": "Ngày sinh", "type": "date", "example": "2026-01-15"},
             ],
         },
-        "not a section",
     ],
 }
+# What the page must survive when stored data is damaged (publishing refuses such a schema).
+DAMAGED: dict[str, Any] = {**SCHEMA, "sections": [*SCHEMA["sections"], "not a section"]}  # type: ignore[misc]
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +93,8 @@ def khai_sinh() -> ProcedureVersion:
         eform_schema=SCHEMA,
         legal_basis="Luật Hộ tịch 2014",
     )
+    ProcedureVersion.objects.filter(pk=version.pk).update(eform_schema=DAMAGED)
+    version.refresh_from_db()
     version.implementing_agencies.add(AgencyFactory.create(name="UBND xã Ba Vì"))
     return version
 

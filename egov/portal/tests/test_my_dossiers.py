@@ -40,7 +40,7 @@ def test_detail_shows_status_and_timeline_in_plain_words(portal: Portal) -> None
     body = portal.client_a.get(reverse("portal:my-dossier", args=[dossier.code])).content.decode()
     assert dossier.code in body
     assert "Being processed" in body or "Đang giải quyết" in body or "Đang xử lý" in body
-    assert body.count("<li class=\"mb-2\">") >= 2  # registered, then accepted
+    assert body.count('<li class="mb-2">') >= 2  # registered, then accepted
     assert portal.world.officer.username not in body  # no staff names in the citizen's timeline
 
 
@@ -121,7 +121,9 @@ def test_citizen_b_cannot_see_or_act_on_citizen_a(portal: Portal) -> None:
     b_world_draft = start_for_b(portal)
     component = portal.version.components.first()
     assert component is not None
-    b.post(reverse("portal:draft-files", args=[b_world_draft.pk]), {"slot": component.pk, "reuse": str(file_id)})
+    b.post(
+        reverse("portal:draft-files", args=[b_world_draft.pk]), {"slot": component.pk, "reuse": str(file_id)}
+    )
     assert not b_world_draft.attachments.exists()
     # Lists show only one's own records.
     assert dossier.code not in b.get(reverse("portal:my-dossiers")).content.decode()

@@ -73,7 +73,7 @@ def test_start_twice_resumes_the_same_draft(portal: Portal) -> None:
 def test_agency_that_does_not_implement_is_refused(portal: Portal) -> None:
     url = reverse("portal:apply", args=[portal.version.procedure.code])
     response = portal.client_a.post(url, {"agency": portal.world.other.pk}, follow=True)
-    assert "Chọn cơ quan" in response.content.decode() or "Choose the agency" in response.content.decode()
+    assert "chọn cơ quan giải quyết hồ sơ" in response.content.decode().lower()
     assert not Draft.objects.exists()
 
 
@@ -151,7 +151,7 @@ def test_id_of_someone_else_needs_on_behalf_and_an_authorisation(portal: Portal)
     fill(portal, draft, **{"a-id_number": "001090000777", "a-name": "Nguyễn Văn Ông"})
     attach_all(portal, draft)
     body = portal.client_a.get(reverse("portal:draft-review", args=[draft.pk])).content.decode()
-    assert "Nộp thay" in body or "on behalf" in body
+    assert "nộp thay cho người khác" in body.lower()
     fill(portal, draft, **{"a-id_number": "001090000777", "a-name": "Nguyễn Văn Ông", "a-on_behalf": "on"})
     portal.client_a.post(reverse("portal:draft-review", args=[draft.pk]))
     assert not Dossier.objects.exists()  # the authorisation document is missing

@@ -31,7 +31,7 @@ from egov.portal.services import (
     draft_start,
     draft_submit,
 )
-from egov.portal.services.drafts import ONLINE_LEVELS
+from egov.portal.services.drafts import ONLINE_LEVELS, applicant_in_eform
 from egov.portal.views.common import assurance_of, citizen_required, error_messages
 
 STEPS = ("info", "files", "review")
@@ -45,16 +45,17 @@ def _open_draft(request: HttpRequest, draft_id: Any) -> Draft:
 
 
 def _eform(draft: Draft, *, bound: bool) -> Any:
+    """The draft's e-form: with its format errors shown (bound) or just pre-filled."""
     schema = draft.procedure_version.eform_schema
     if not schema:
         return None
     from egov.portal.eforms import eform_build
 
-    if bound and draft.answers:
-        form = eform_build(schema, data=draft.answers, partial=True)
+    if bound:
+        form = eform_build(schema, raw=draft.answers, partial=True)
         form.is_valid()
         return form
-    return eform_build(schema, data=draft.answers or None, partial=True)
+    return eform_build(schema, initial=draft.answers, partial=True)
 
 
 def _ctx(draft: Draft, step: str, **extra: Any) -> dict[str, Any]:
@@ -105,12 +106,14 @@ def apply_start(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _eform_answers(request: HttpRequest) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    for key in request.POST:
-        if key.startswith("f_"):
-            values = request.POST.getlist(key)
-            answers[key] = values if len(values) > 1 or key.endswith("[]") else values[0]
+def _eform_answers(request: HttpRequest, draft: Draft) -> dict[str, Any]:
+    """What the citizen typed in the e-form, as typed (a draft keeps invalid answers too)."""
+    schema = draft.procedure_version.eform_schema
+    if not schema:
+        return {}
+    from egov.portal.eforms import eform_build
+
+    answers: dict[str, Any] = eform_build(schema, data=request.POST, partial=True).raw_eform_data()
     return answers
 
 
@@ -121,7 +124,7 @@ def _save(request: HttpRequest, draft: Draft) -> tuple[ApplicantForm, DeliveryFo
         user=request.user,
         draft_id=draft.pk,
         applicant=applicant.values(),
-        answers=_eform_answers(request),
+        answers=_eform_answers(request, draft),
         delivery=request.POST.get("d-delivery", "online"),
         delivery_address=request.POST.get("d-delivery_address", ""),
     )
@@ -155,6 +158,7 @@ def _info_ctx(draft: Draft, eform: Any) -> dict[str, Any]:
     return _ctx(
         draft,
         "info",
+        applicant_in_eform=applicant_in_eform(draft.procedure_version.eform_schema or {}),
         applicant_form=ApplicantForm(initial=draft.applicant),
         delivery_form=DeliveryForm(
             initial={"delivery": draft.delivery, "delivery_address": draft.delivery_address}
