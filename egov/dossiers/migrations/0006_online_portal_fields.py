@@ -5,31 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0005_open_agency_status_index'),
-        ('files', '0001_initial'),
+        ("dossiers", "0005_open_agency_status_index"),
+        ("files", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='authorisation_file',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='files.storedfile', verbose_name='authorisation document'),
+            model_name="dossier",
+            name="authorisation_file",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="files.storedfile",
+                verbose_name="authorisation document",
+            ),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='eform_data',
-            field=models.JSONField(blank=True, default=dict, verbose_name='e-form data'),
+            model_name="dossier",
+            name="eform_data",
+            field=models.JSONField(blank=True, default=dict, verbose_name="e-form data"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='on_behalf',
-            field=models.BooleanField(default=False, verbose_name='submitted on behalf of the applicant'),
+            model_name="dossier",
+            name="on_behalf",
+            field=models.BooleanField(default=False, verbose_name="submitted on behalf of the applicant"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='online_alerted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reception officers alerted at'),
+            model_name="dossier",
+            name="online_alerted_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="reception officers alerted at"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0006_online_portal_fields'),
+        ("dossiers", "0006_online_portal_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supplementationrequest',
-            name='applicant_note',
+            model_name="supplementationrequest",
+            name="applicant_note",
             field=models.TextField(blank=True, verbose_name="applicant's note"),
         ),
         migrations.AddField(
-            model_name='supplementationrequest',
-            name='submitted_online_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='supplement sent online at'),
+            model_name="supplementationrequest",
+            name="submitted_online_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="supplement sent online at"),
         ),
     ]
