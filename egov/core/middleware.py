@@ -7,7 +7,9 @@ import re
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 _request_id: ContextVar[str] = ContextVar("egov_request_id", default="")
@@ -64,5 +66,16 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if request.path.startswith("/api/docs/"):
             return response  # Swagger UI needs its own inline bootstrap script
-        response.setdefault("Content-Security-Policy", CSP)
+        response.setdefault("Content-Security-Policy", _csp())
         return response
+
+
+def _csp() -> str:
+    """The policy, with the payment gateway's origin allowed as a form target: "Pay online" posts to
+    our payments view, which redirects to the gateway, and browsers apply form-action to that
+    redirect too."""
+    gateway = str(getattr(settings, "EGOV_PAYMENT_GATEWAY_URL", "") or "")
+    parts = urlsplit(gateway)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return CSP
+    return CSP.replace("form-action 'self'", f"form-action 'self' {parts.scheme}://{parts.netloc}")

@@ -301,7 +301,10 @@ def display_value(kind: str, value: Any, spec: dict[str, Any], unit_names: dict[
         return dmy(parsed) if parsed else str(value)
     if kind in (s.INTEGER, s.DECIMAL):
         try:
-            return str(formats.number_format(Decimal(str(value)), force_grouping=True))
+            number = Decimal(str(value))
+            # Four-digit whole numbers are mostly years ("năm sinh 1994"): never "1.994".
+            grouping = not (number == number.to_integral_value() and abs(number) < 10000)
+            return str(formats.number_format(number, force_grouping=grouping))
         except ArithmeticError:
             return str(value)
     if kind == s.ADMIN_UNIT:

@@ -81,3 +81,4 @@ def test_submit_stores_clean_answers_and_the_requester_as_applicant(birth: Porta
     assert "father_name" not in dossier.eform_data
     page = birth.client_a.get(reverse("portal:my-dossier", args=[dossier.code])).content.decode()
     assert answers["child_name"] in page
+    assert ">1994<" in page and "1.994" not in page  # a year is not grouped like an amount
