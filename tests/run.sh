@@ -14,6 +14,16 @@ echo "== mypy"
 $BIN/mypy .
 $BIN/python manage.py compile_translations
 
+# axe-core (accessibility checks in the browser tests) from the npm registry, pinned by
+# tests/e2e/package-lock.json.
+if [[ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]]; then
+  if command -v npm >/dev/null; then
+    npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+  elif [[ "$CI" == "true" ]]; then
+    echo "npm is required under CI=true for the accessibility checks (apt-get install -y npm)" >&2; exit 1
+  fi
+fi
+
 echo "== pytest (SQLite)"
 DATABASE_URL="sqlite:///$PWD/var/test.sqlite3" $BIN/pytest -m "not e2e" -q -n 2
 
@@ -38,14 +48,6 @@ fi
 
 if [[ -x /usr/bin/chromium ]]; then
   echo "== e2e (Debian Chromium)"
-  # axe-core (accessibility checks) from the npm registry, pinned by tests/e2e/package-lock.json.
-  if [[ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]]; then
-    if command -v npm >/dev/null; then
-      npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
-    else
-      echo "npm is required for the accessibility checks of the e2e suite (apt-get install -y npm)" >&2; exit 1
-    fi
-  fi
   mkdir -p var/e2e
   DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL="sqlite:///$PWD/var/test-e2e.sqlite3" \
     $BIN/pytest tests/e2e -m e2e -q -p no:xdist

@@ -125,8 +125,7 @@ def test_submit_creates_one_submitted_dossier_and_acknowledges(portal: Portal) -
     assert AuditEvent.objects.filter(action="draft.submit").count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_acknowledgement_goes_to_the_outbox(audit_truncate_allowed: None, transactional_db: None) -> None:
+def test_acknowledgement_goes_to_the_outbox(django_capture_on_commit_callbacks: Any) -> None:
     from egov.portal.tests.conftest import make_citizen, online_world
 
     world = online_world()
@@ -139,7 +138,8 @@ def test_acknowledgement_goes_to_the_outbox(audit_truncate_allowed: None, transa
     draft = start(portal)
     fill(portal, draft, **{"a-id_number": "001090000009", "a-email": "t@example.vn"})
     attach_all(portal, draft)
-    portal.client_a.post(reverse("portal:draft-review", args=[draft.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        portal.client_a.post(reverse("portal:draft-review", args=[draft.pk]))
     dossier = Dossier.objects.get()
     keys = set(OutboxMessage.objects.values_list("idempotency_key", flat=True))
     assert f"dossier:{dossier.code}:submitted-online:email" in keys
@@ -235,10 +235,7 @@ def test_a_bad_file_gets_a_clear_message_and_nothing_is_attached(portal: Portal)
     assert messages and "to-khai.pdf" in messages[0]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_acknowledgement_honours_notification_preferences(
-    audit_truncate_allowed: None, transactional_db: None
-) -> None:
+def test_acknowledgement_honours_notification_preferences(django_capture_on_commit_callbacks: Any) -> None:
     from django.test import Client
 
     from egov.portal.tests.conftest import make_citizen, online_world
@@ -252,7 +249,8 @@ def test_acknowledgement_honours_notification_preferences(
     draft = start(portal)
     fill(portal, draft, **{"a-id_number": "001090000011", "a-email": "p@example.vn", "a-phone": "0911111112"})
     attach_all(portal, draft)
-    portal.client_a.post(reverse("portal:draft-review", args=[draft.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        portal.client_a.post(reverse("portal:draft-review", args=[draft.pk]))
     dossier = Dossier.objects.get()
     channels = set(
         OutboxMessage.objects.filter(idempotency_key__startswith=f"dossier:{dossier.code}:").values_list(
