@@ -346,6 +346,19 @@ def test_citizen_does_birth_registration_online_on_a_phone(
     expect(citizen.locator("#main")).to_contain_text("trich-luc-khai-sinh.pdf")
     _look(citizen, "pt-21-my-data")
 
+    citizen.goto(f"{base}/thanh-toan/{code}/")
+    expect(citizen.locator("#main")).to_contain_text("8.000")
+    _look(citizen, "pt-22-payments")
+    citizen.goto(f"{base}/accounts/profile/")
+    _look(citizen, "pt-23-profile")
+    citizen.goto(f"{base}/thanh-toan/tra-cuu-bien-lai/")
+    _look(citizen, "pt-24-receipt-lookup")
+    citizen.goto(f"{base}/tra-cuu/{code}/")
+    expect(citizen.get_by_role("status")).to_contain_text("Đã trả kết quả")
+    _look(citizen, "pt-25-public-status")
+    citizen.goto(f"{base}/")
+    _look(citizen, "pt-26-home")
+
     assert audit_chain_verify().ok
     print(f"portal flow for {code}: {time.monotonic() - started:.1f}s")  # noqa: T201
 
