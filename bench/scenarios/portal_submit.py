@@ -28,9 +28,8 @@ PROCEDURE_CODE = "9.990001"
 
 
 def pdf_of_size(size: int = SIZE, text: str = "egov bench") -> bytes:
-    """A valid one-page PDF padded with a comment stream to `size` bytes."""
+    """A valid one-page PDF padded with a comment line to exactly `size` bytes (when size > ~700)."""
     stream = f"BT /F1 12 Tf 20 50 Td ({text}) Tj ET".encode()
-    head = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -39,18 +38,24 @@ def pdf_of_size(size: int = SIZE, text: str = "egov bench") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(head)
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    pad = max(0, size - len(out) - 200)  # the xref table and trailer add about 200 bytes
-    out += b"%" + b"0" * pad + b"\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+
+    def build(pad: int) -> bytes:
+        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for number, body in enumerate(objects, start=1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        out += b"%" + b"0" * pad + b"\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+        out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+        return bytes(out)
+
+    bare = build(0)
+    exact = build(max(0, size - len(bare)))
+    # The startxref number may have grown by a digit or two; trim the padding to match exactly.
+    return build(max(0, size - len(bare) - (len(exact) - size)))
 
 
 @dataclass
