@@ -143,6 +143,15 @@ USERS: tuple[UserSpec, ...] = (
         _("Public Administration Service Centre"),
     ),
     UserSpec(
+        "motcuaxa",
+        "Lê Thị Thu",
+        Role.RECEPTION_OFFICER,
+        "ubnd_xa",
+        "VP",
+        "Công chức một cửa",
+        _("Commune People's Committee (online reception)"),
+    ),
+    UserSpec(
         "chuyenvien",
         "Trần Văn Minh",
         Role.SPECIALIST,

@@ -8,9 +8,9 @@ correction from the online reception queue → the citizen supplements online �
 re-accepts, the commune processes and approves, the electronic result is uploaded and returned
 online → the citizen downloads it and rates the service.
 
-The demo has no specialist, department head or leader at a commune, and its reception officer
-works at the provincial centre; the set-up gives the demo users those positions at UBND xã (as the
-one-stop e2e does), since an online dossier goes to the competent commune's reception.
+The demo has no specialist, department head or leader at a commune; the set-up gives the demo users
+those positions at UBND xã (as the one-stop e2e does). The online dossier goes to the competent
+commune's reception, where the demo's `motcuaxa` receives.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ def commune(transactional_db: None) -> None:
     agency = Agency.objects.get(agency_code=COMMUNE_CODE)
     office = Department.objects.filter(agency=agency).first()
     for username, role, title, department in (
-        ("motcua", Role.RECEPTION_OFFICER, "Công chức một cửa", office),
         ("chuyenvien", Role.SPECIALIST, "Công chức Tư pháp - Hộ tịch", office),
         ("truongphong", Role.DEPARTMENT_HEAD, "Chánh Văn phòng", office),
         ("lanhdao", Role.AGENCY_LEADER, "Chủ tịch", None),
@@ -263,7 +262,7 @@ def test_citizen_does_birth_registration_online_on_a_phone(
     assert dossier.fees_collected == dossier.fees_due == 8000
 
     # 5. The one-stop officer sees it in the online reception queue and asks for a correction.
-    motcua = _staff(browser, pages, base, "motcua")
+    motcua = _staff(browser, pages, base, "motcuaxa")
     motcua.goto(f"{base}/staff/dossiers/tiep-nhan-truc-tuyen/")
     expect(motcua.locator("#main")).to_contain_text(code)
     shot(motcua, "pt-13-reception-queue")

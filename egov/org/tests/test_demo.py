@@ -68,6 +68,7 @@ def test_demo_seed_twice_gives_the_same_result() -> None:
     users = {u.username: u for u in User.objects.all()}
     assert set(users) == {
         "motcua",
+        "motcuaxa",
         "chuyenvien",
         "truongphong",
         "lanhdao",
@@ -83,6 +84,8 @@ def test_demo_seed_twice_gives_the_same_result() -> None:
     assert users["admin"].is_superuser and staff_roles(user=users["admin"]) == {"system_admin"}
     assert users["quantri"].is_staff and not users["quantri"].is_superuser
     assert users["quantri"].has_perm("org.change_agency")
+    online = StaffAssignment.objects.get(user=users["motcuaxa"])
+    assert (online.role, online.agency.agency_code) == ("reception_officer", "000.02.00.H59")
     lanhdao = StaffAssignment.objects.get(user=users["lanhdao"])
     assert (lanhdao.role, lanhdao.title, lanhdao.agency.agency_code) == (
         "agency_leader",
