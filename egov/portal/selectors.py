@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -52,13 +53,10 @@ def data_store_files(*, user: Any) -> QuerySet[StoredFile]:
 
 def data_store_file_for(*, user: Any, file_id: Any) -> StoredFile | None:
     try:
-        return data_store_files(user=user).filter(pk=file_id).first()
-    except (ValueError, TypeError):  # not a UUID
+        wanted = uuid.UUID(str(file_id))
+    except ValueError:  # not a file id at all
         return None
-    except Exception as exc:  # pragma: no cover - invalid UUID on some backends
-        if exc.__class__.__name__ == "ValidationError":
-            return None
-        raise
+    return data_store_files(user=user).filter(pk=wanted).first()
 
 
 def my_dossier(*, user: Any, code: str) -> Dossier | None:

@@ -155,8 +155,20 @@ def draft_save(
     return draft
 
 
+def _as_id(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
 def _component(draft: Draft, component_id: Any) -> ProcedureComponent:
-    found = ProcedureComponent.objects.filter(pk=component_id, version_id=draft.procedure_version_id).first()
+    pk = _as_id(component_id)
+    found = (
+        ProcedureComponent.objects.filter(pk=pk, version_id=draft.procedure_version_id).first()
+        if pk
+        else None
+    )
     if found is None:
         raise ValidationError(_("This document is not part of the procedure."), code="unknown_component")
     return found
@@ -210,7 +222,7 @@ def draft_attach(
 @transaction.atomic
 def draft_detach(*, user: Any, draft_id: Any, attachment_id: Any) -> None:
     draft = _lock_open(user=user, draft_id=draft_id)
-    deleted, _rows = DraftAttachment.objects.filter(draft=draft, pk=attachment_id).delete()
+    deleted, _rows = DraftAttachment.objects.filter(draft=draft, pk=_as_id(attachment_id) or 0).delete()
     if deleted:
         audit_record(actor=user, action="draft.detach", target=draft, data={"attachment": str(attachment_id)})
 

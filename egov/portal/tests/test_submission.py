@@ -258,3 +258,25 @@ def test_acknowledgement_honours_notification_preferences(django_capture_on_comm
         )
     )
     assert channels == {"email"}
+
+
+def test_reusing_a_file_id_that_is_not_a_uuid_is_refused_with_a_message(portal: Portal) -> None:
+    draft = start(portal)
+    component = portal.version.components.first()
+    assert component is not None
+    response = portal.client_a.post(
+        reverse("portal:draft-files", args=[draft.pk]),
+        {"slot": component.pk, "reuse": "../etc/passwd"},
+        follow=True,
+    )
+    assert not DraftAttachment.objects.exists()
+    assert [str(m) for m in response.context["messages"]]
+
+
+def test_tampered_slot_or_attachment_ids_get_a_message_not_an_error(portal: Portal) -> None:
+    draft = start(portal)
+    url = reverse("portal:draft-files", args=[draft.pk])
+    response = portal.client_a.post(url, {"slot": "x'1", "file": pdf_upload()}, follow=True)
+    assert response.status_code == 200 and [str(m) for m in response.context["messages"]]
+    assert portal.client_a.post(url, {"slot": "1", "remove": "abc"}).status_code == 302
+    assert not DraftAttachment.objects.exists()
