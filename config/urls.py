@@ -28,6 +28,8 @@ urlpatterns = [
     path("dich-vu-cong/", include("egov.portal.urls")),
     path("thanh-toan/", include("egov.payments.urls")),
     path("staff/national-portal/", include("egov.nationalportal.urls")),
+    path("staff/signing/", include("egov.signing.urls")),
+    path("staff/documents/", include("egov.documents.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("egov.api.urls")),

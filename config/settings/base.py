@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "egov.portal",
     "egov.payments",
     "egov.nationalportal",
+    "egov.signing",
+    "egov.documents",
     "egov.api",
 ]
 
