@@ -169,3 +169,12 @@ def test_my_dossiers_query_count_does_not_grow(portal: Portal) -> None:
         copy.code = f"{source.code}-{i}"
         copy.save()
     assert _count(portal.client_a, url) == few
+
+
+def test_my_data_query_count_does_not_grow(portal: Portal) -> None:
+    url = reverse("portal:data-store")
+    submitted(portal)
+    few = _count(portal.client_a, url)
+    for i in range(12):
+        file_store(upload=pdf_upload(f"giay-{i}.pdf"), user=portal.a)
+    assert _count(portal.client_a, url) == few
