@@ -28,6 +28,7 @@ SCENARIO_MODULES = {
     "dashboard": "bench.scenarios.dashboard",
     "portal_submit": "bench.scenarios.portal_submit",
     "procedure_search": "bench.scenarios.procedure_search",
+    "pdf_sign": "bench.scenarios.pdf_sign",
 }
 COLUMNS = ("scenario", "n", "median", "p95", "ops/s", "baseline", "ratio", "goal", "pass/fail")
 

@@ -7,4 +7,5 @@ from __future__ import annotations
 DEMO_STEPS: tuple[str, ...] = (
     "egov.catalog.demo.catalog_demo_seed",
     "egov.workflow.demo.workflow_demo_seed",
+    "egov.signing.demo.signing_demo_seed",
 )

@@ -45,6 +45,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Processes"), "workflow:list", frozenset({"agency_admin", "system_admin"})),
     NavEntry(_("National portal"), "nationalportal:overview", frozenset({"agency_admin", "system_admin"})),
     NavEntry(_("Working calendar"), "work_calendar:year", frozenset({ANY_STAFF})),
+    NavEntry(_("Digital signatures"), "signing:my_certificates", frozenset({ANY_STAFF})),
     NavEntry(_("Administration"), "admin:index", frozenset({ADMIN_SITE})),
 )
 

@@ -1,1 +1,2 @@
-"""PAdES signing and validation (pyHanko): certificates, visible stamps, PKCS#12 / PKCS#11 / remote signers."""
+"""PAdES signing and validation (pyHanko): certificates, visible stamps, PKCS#12 / PKCS#11 / remote
+signers."""
