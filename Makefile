@@ -39,7 +39,7 @@ typecheck: deps
 ## Re-extract translatable strings (needs GNU gettext) and compile them.
 APPS_WITH_LOCALE := egov/org egov/accounts egov/notifications egov/core/calendar egov/core/files \
 	egov/catalog egov/workflow egov/dossiers egov/printing egov/reports egov/api \
-	egov/portal egov/payments egov/nationalportal
+	egov/portal egov/payments egov/nationalportal egov/signing egov/documents
 messages: deps
 	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete $(foreach d,.venv var bench tests build $(APPS_WITH_LOCALE),--ignore='$(d)/*')
 	for d in $(APPS_WITH_LOCALE); do (cd $$d && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l vi -l en --no-obsolete); done

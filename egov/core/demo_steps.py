@@ -8,4 +8,5 @@ DEMO_STEPS: tuple[str, ...] = (
     "egov.catalog.demo.catalog_demo_seed",
     "egov.workflow.demo.workflow_demo_seed",
     "egov.signing.demo.signing_demo_seed",
+    "egov.documents.demo.documents_demo_seed",
 )

@@ -41,6 +41,11 @@ NAV: tuple[NavEntry, ...] = (
         "reports:dashboard",
         frozenset({"agency_leader", "department_head", "agency_admin", "system_admin"}),
     ),
+    NavEntry(
+        _("Incoming documents"),
+        "documents:incoming-list",
+        frozenset({"clerk", "agency_leader", "department_head", "specialist"}),
+    ),
     NavEntry(_("Procedures"), "catalog:list", frozenset({ANY_STAFF})),
     NavEntry(_("Processes"), "workflow:list", frozenset({"agency_admin", "system_admin"})),
     NavEntry(_("National portal"), "nationalportal:overview", frozenset({"agency_admin", "system_admin"})),

@@ -13,5 +13,6 @@ PERIODIC_JOBS: tuple[str, ...] = (
     "egov.dossiers.periodic.supplement_close_expired",
     "egov.dossiers.periodic.online_alerts_sweep",
     "egov.payments.reconcile.payments_reconcile",
+    "egov.documents.periodic.documents_remind",
     "egov.reports.services.rollup_refresh_recent",
 )

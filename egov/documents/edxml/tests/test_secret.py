@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from egov.documents.edxml import SECRECY_NORMAL, EdxmlError, envelope_build, envelope_parse
 from egov.documents.edxml.tests.factories import minimal_envelope, rich_envelope
@@ -12,10 +13,10 @@ from egov.documents.edxml.tests.factories import minimal_envelope, rich_envelope
 def test_secret_envelope_is_refused(secrecy: str) -> None:
     env = rich_envelope()
     env.secrecy = secrecy
-    with pytest.raises(EdxmlError) as exc:
+    with translation.override("vi"), pytest.raises(EdxmlError) as exc:
         envelope_build(env)
     assert exc.value.code == "secret"
-    assert "secret document cannot be sent" in str(exc.value)
+    assert "Văn bản mật không được gửi qua trục liên thông" in str(exc.value)
 
 
 def test_secret_is_refused_before_any_other_check() -> None:

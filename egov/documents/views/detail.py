@@ -1,0 +1,121 @@
+"""The document page: metadata, file, direction slip (3 parts), history and the actions by role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from egov.accounts.models import User
+from egov.core.permissions import staff_required
+from egov.documents.forms import AssignForm, CloseForm, DirectForm, ProgressForm
+from egov.documents.models import IncomingDocument
+from egov.documents.selectors import incoming_actions_for, incoming_get, incoming_history
+from egov.documents.services import (
+    incoming_assign_handler,
+    incoming_close,
+    incoming_direct,
+    incoming_progress,
+)
+from egov.org.models import Department
+
+FORMS = {"direct": DirectForm, "assign": AssignForm, "progress": ProgressForm, "close": CloseForm}
+NEEDS_DOCUMENT = {"direct", "assign", "close"}
+
+
+def _form(action: str, document: IncomingDocument, data: Any = None) -> forms.Form:
+    cls: Any = FORMS[action]
+    return cls(data, document=document) if action in NEEDS_DOCUMENT else cls(data)
+
+
+def _render(
+    request: HttpRequest, document: IncomingDocument, bound: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    allowed = incoming_actions_for(user=request.user, document=document)
+    bound = bound or {}
+    action_forms = {
+        a: bound.get(a) or _form(a, document)
+        for a in ("direct", "assign", "progress", "close")
+        if a in allowed
+    }
+    # A refused action whose form is not on the page (no longer allowed) still says why.
+    refused = [e for a, f in bound.items() if a not in action_forms for e in f.non_field_errors()]
+    context = {
+        "refused": refused,
+        "doc": document,
+        "forms": action_forms,
+        "status": IncomingDocument.Status,
+        **incoming_history(document=document),
+    }
+    return render(request, "documents/incoming_detail.html", context, status=400 if bound else 200)
+
+
+@require_GET
+@staff_required
+def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = incoming_get(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    return _render(request, document)
+
+
+def _pick(value: str) -> tuple[Department | None, Any]:
+    kind, _sep, raw = value.partition(":")
+    if kind == "d":
+        return Department.objects.filter(pk=raw).first(), None
+    return None, User.objects.filter(pk=raw).first()
+
+
+def _run(action: str, user: Any, document: IncomingDocument, data: dict[str, Any]) -> None:
+    if action == "direct":
+        lead_unit, lead_user = _pick(data["lead"])
+        coordinators = [x for v in data["coordinators"] for x in _pick(v) if x is not None]
+        informed = [x for v in data["for_information"] for x in _pick(v) if x is not None]
+        incoming_direct(
+            actor=user, document=document, lead_unit=lead_unit, lead_user=lead_user,
+            coordinators=coordinators, for_information=informed, deadline=data["deadline"],
+            comment=data["comment"],
+        )  # fmt: skip
+    elif action == "assign":
+        incoming_assign_handler(
+            actor=user, document=document, specialist=User.objects.filter(pk=data["specialist"]).first(),
+            deadline=data["deadline"], comment=data["comment"],
+        )  # fmt: skip
+    elif action == "progress":
+        incoming_progress(actor=user, document=document, note=data["note"])
+    else:
+        incoming_close(actor=user, document=document, note=data["note"], reply_to=data["reply"])
+
+
+DONE_MESSAGES = {
+    "direct": _("Direction saved."),
+    "assign": _("Handler assigned."),
+    "progress": _("Progress recorded."),
+    "close": _("Handling closed."),
+}
+
+
+@require_POST
+@staff_required
+def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in FORMS:
+        raise Http404
+    document = incoming_get(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    form = _form(action, document, request.POST)
+    if form.is_valid():
+        try:
+            _run(action, request.user, document, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, str(DONE_MESSAGES[action]))
+            return redirect("documents:incoming-detail", pk=document.pk)
+    return _render(request, document, {action: form})
