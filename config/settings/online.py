@@ -72,3 +72,18 @@ OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+
+# Digital signatures (egov.signing; egov/signing/README.md). Keys that encrypt stored PKCS#12 files,
+# passphrases and PINs: EGOV_SIGNING_KEY (falls back to SECRET_KEY); old keys for rotation.
+EGOV_SIGNING_KEY = env.str("EGOV_SIGNING_KEY", default="")
+EGOV_SIGNING_KEY_PREVIOUS: list[str] = env.list("EGOV_SIGNING_KEY_PREVIOUS", default=[])
+EGOV_SIGNING_KEY_CACHE_SECONDS = env.int("EGOV_SIGNING_KEY_CACHE_SECONDS", default=300)
+EGOV_SIGNING_EMBED_VALIDATION_INFO = env.bool("EGOV_SIGNING_EMBED_VALIDATION_INFO", default=True)
+EGOV_SIGNING_REMOTE_URL = env.str("EGOV_SIGNING_REMOTE_URL", default="http://127.0.0.1:8765")
+EGOV_SIGNING_REMOTE_SECRET = env.str("EGOV_SIGNING_REMOTE_SECRET", default="egov-remote-demo-secret")
+EGOV_SIGNING_REMOTE_TIMEOUT = env.int("EGOV_SIGNING_REMOTE_TIMEOUT", default=120)
+EGOV_SIGNING_PKCS11_MODULES: list[str] = env.list("EGOV_SIGNING_PKCS11_MODULES", default=[])
+
+# Documents (egov.documents): reminders before the handling deadline, registration cut-off.
+EGOV_DOCUMENT_REMIND_HOURS = env.float("EGOV_DOCUMENT_REMIND_HOURS", default=8.0)
+EGOV_DOCUMENT_SAME_DAY_CUTOFF = env.str("EGOV_DOCUMENT_SAME_DAY_CUTOFF", default="")
