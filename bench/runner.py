@@ -29,6 +29,8 @@ SCENARIO_MODULES = {
     "portal_submit": "bench.scenarios.portal_submit",
     "procedure_search": "bench.scenarios.procedure_search",
     "pdf_sign": "bench.scenarios.pdf_sign",
+    "document_search": "bench.scenarios.document_search",
+    "number_issue": "bench.scenarios.number_issue",
 }
 COLUMNS = ("scenario", "n", "median", "p95", "ops/s", "baseline", "ratio", "goal", "pass/fail")
 

@@ -46,6 +46,19 @@ NAV: tuple[NavEntry, ...] = (
         "documents:incoming-list",
         frozenset({"clerk", "agency_leader", "department_head", "specialist"}),
     ),
+    NavEntry(
+        _("Outgoing documents"),
+        "documents:outgoing-list",
+        frozenset({"clerk", "agency_leader", "department_head", "specialist"}),
+    ),
+    NavEntry(
+        _("Office dashboard"), "documents:dashboard", frozenset({"clerk", "agency_leader", "department_head"})
+    ),
+    NavEntry(
+        _("Work files"),
+        "documents:workfile-lists",
+        frozenset({"clerk", "agency_leader", "department_head", "specialist"}),
+    ),
     NavEntry(_("Procedures"), "catalog:list", frozenset({ANY_STAFF})),
     NavEntry(_("Processes"), "workflow:list", frozenset({"agency_admin", "system_admin"})),
     NavEntry(_("National portal"), "nationalportal:overview", frozenset({"agency_admin", "system_admin"})),

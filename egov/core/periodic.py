@@ -14,5 +14,7 @@ PERIODIC_JOBS: tuple[str, ...] = (
     "egov.dossiers.periodic.online_alerts_sweep",
     "egov.payments.reconcile.payments_reconcile",
     "egov.documents.periodic.documents_remind",
+    "egov.documents.services.exchange_statuses_pending",
+    "egov.documents.search.documents_text_pending",
     "egov.reports.services.rollup_refresh_recent",
 )

@@ -75,7 +75,21 @@ def outgoing_visible_to(*, user: Any) -> QuerySet[OutgoingDocument]:
         return qs.none()
     if not everything:
         qs = qs.filter(agency_id__in=sorted(agency_ids))
-    return qs.filter(Q(secrecy=Secrecy.NORMAL) | Q(created_by_id=user.pk) | Q(signer_id=user.pk))
+    from egov.documents.models.release import OutgoingReview
+
+    # A secret draft must reach the people who check, approve, number and release it: the clerks
+    # and leaders of the issuing agency, the head of the drafting unit, and anyone who reviewed it.
+    office = current_assignments(user=user, roles=[Role.CLERK, Role.AGENCY_LEADER]).values("agency_id")
+    heads = current_assignments(user=user, roles=[Role.DEPARTMENT_HEAD]).values("department_id")
+    reviewed = OutgoingReview.objects.filter(document=OuterRef("pk"), actor_id=user.pk)
+    return qs.filter(
+        Q(secrecy=Secrecy.NORMAL)
+        | Q(created_by_id=user.pk)
+        | Q(signer_id=user.pk)
+        | Q(agency_id__in=office)
+        | Q(drafting_department_id__in=heads)
+        | Exists(reviewed)
+    )
 
 
 # -- roles ------------------------------------------------------------------------------------------

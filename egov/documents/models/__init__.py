@@ -8,6 +8,13 @@ from egov.documents.models.incoming import (
 )
 from egov.documents.models.numbering import IssuedNumber, NumberCounter, NumberSeries
 from egov.documents.models.outgoing import OutgoingDocument
+from egov.documents.models.release import (
+    ExchangePackage,
+    ExchangeStatus,
+    OutgoingRecipient,
+    OutgoingReview,
+    RecallNotice,
+)
 from egov.documents.models.types import DOCUMENT_TYPES, DocumentType
 
 __all__ = [
@@ -17,6 +24,8 @@ __all__ = [
     "Direction",
     "DirectionRecipient",
     "DocumentType",
+    "ExchangePackage",
+    "ExchangeStatus",
     "HandlerAssignment",
     "HandlingUpdate",
     "IncomingDocument",
@@ -24,8 +33,13 @@ __all__ = [
     "NumberCounter",
     "NumberSeries",
     "OutgoingDocument",
+    "OutgoingRecipient",
+    "OutgoingReview",
+    "RecallNotice",
     "Secrecy",
     "Urgency",
     "is_secret",
     "is_urgent",
 ]
+from egov.documents.models.search import DocumentKind, DocumentText  # noqa: F401
+from egov.documents.models.workfiles import FileList, TransferBatch, WorkFile, WorkFileItem  # noqa: F401

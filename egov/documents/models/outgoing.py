@@ -1,7 +1,9 @@
 """Outgoing documents (văn bản đi, Decree 30/2020 Arts. 10–19) with the Annex VI metadata.
 
-Only the record and its number for now; drafting, approval, signing (egov.signing), release and the
-edXML exchange fill the remaining fields through services in a later step."""
+Flow (services/outgoing.py, services/release.py): draft → submitted (the head of the drafting unit
+checks the content) → reviewed (the clerk checks the format) → checked (the leader approves) →
+approved → signed → numbered → released (→ recalled). A return at any step sends it back to draft;
+a changed draft must go through the chain again."""
 
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ class OutgoingDocument(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for approval")
+        REVIEWED = "reviewed", _("Content checked")
+        CHECKED = "checked", _("Format checked")
         APPROVED = "approved", _("Draft approved")
-        CHECKED = "checked", _("Checked")
         SIGNED = "signed", _("Signed")
         NUMBERED = "numbered", _("Numbered")
         RELEASED = "released", _("Released")
@@ -95,6 +98,43 @@ class OutgoingDocument(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     search_text = models.CharField(_("search text"), max_length=1000, blank=True, editable=False)
+    # The signable version (PDF): the content file itself when it is a PDF, else an uploaded rendition.
+    pdf_file = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("PDF version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_file = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("signed document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    paper_signed = models.BooleanField(_("signed on paper"), default=False)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        USER,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recalled_at = models.DateTimeField(_("recalled at"), null=True, blank=True)
+    recall_reason = models.CharField(_("reason for recall"), max_length=500, blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
 
     class Meta:
         verbose_name = _("outgoing document")
@@ -102,7 +142,7 @@ class OutgoingDocument(models.Model):
         ordering = ["-issued_date", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "submitted", "approved", "checked", "signed"])
+                condition=Q(status__in=["draft", "submitted", "reviewed", "checked", "approved", "signed"])
                 | Q(issued_number__isnull=False),
                 name="documents_outgoing_numbered_after_signing",
             )

@@ -215,6 +215,9 @@ def incoming_register(
         data={"arrival_number": document.arrival_number, "year": document.arrival_year},
     )
     _after_register(document)
+    from egov.documents.search import document_index_on_commit
+
+    document_index_on_commit(kind="incoming", document_id=document.pk)
     return document
 
 
@@ -246,6 +249,9 @@ def incoming_receive(
         _store_file(document=document, file=None, stored=stored_file, actor=actor)
         document.save(update_fields=["file"])
     audit_record(actor=actor, action="documents.incoming_receive", target=document, to_state=document.status)
+    from egov.documents.search import document_index_on_commit
+
+    document_index_on_commit(kind="incoming", document_id=document.pk)
     return document
 
 
