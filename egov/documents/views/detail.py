@@ -34,6 +34,21 @@ def _form(action: str, document: IncomingDocument, data: Any = None) -> forms.Fo
     return cls(data, document=document) if action in NEEDS_DOCUMENT else cls(data)
 
 
+def _signature_reports(document: IncomingDocument) -> list[Any] | None:
+    """The digital signatures of an electronic PDF (signer, time, intact?, trusted?); None otherwise."""
+    stored = document.file
+    if stored is None or stored.kind != "pdf":
+        return None
+    from egov.core.files.selectors import file_open
+    from egov.signing.validation import pdf_validate
+
+    try:
+        with file_open(stored) as fh:
+            return pdf_validate(pdf=fh.read())
+    except FileNotFoundError:
+        return None
+
+
 def _render(
     request: HttpRequest, document: IncomingDocument, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
@@ -48,6 +63,7 @@ def _render(
     refused = [e for a, f in bound.items() if a not in action_forms for e in f.non_field_errors()]
     context = {
         "refused": refused,
+        "reports": _signature_reports(document),
         "doc": document,
         "forms": action_forms,
         "status": IncomingDocument.Status,

@@ -88,7 +88,7 @@ def test_validate_page(sw: SignWorld, pdf_bytes: bytes, settings_no_2fa: None) -
     assert client.get(url).status_code == 200
     page = client.post(url, {"pdf": SimpleUploadedFile("x.pdf", signed, content_type="application/pdf")})
     body = page.content.decode()
-    assert "Phạm Văn Hùng" in body and "badge text-bg-success" in body
+    assert "Phạm Văn Hùng" in body and "text-bg-success" in body and "text-bg-danger" not in body
     not_pdf = client.post(url, {"pdf": SimpleUploadedFile("x.pdf", b"hello")})
     assert "is-invalid" in not_pdf.content.decode()
 
