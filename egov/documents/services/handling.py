@@ -165,6 +165,9 @@ def incoming_direct(
         key=f"documents:incoming:{document.pk}:direction:{direction.pk}",
         context=document_context(document),
     )
+    from egov.documents.services.exchange import exchange_status_for
+
+    exchange_status_for(document=document, code="04")  # edXML arrivals only
     return document
 
 
@@ -308,6 +311,9 @@ def incoming_close(
         actor=actor, action="documents.incoming_close", target=document, from_state=before,
         to_state=document.status, reason=text, data={"reply": getattr(reply_to, "pk", None)},
     )  # fmt: skip
+    from egov.documents.services.exchange import exchange_status_for
+
+    exchange_status_for(document=document, code="06")  # edXML arrivals only
     return document
 
 

@@ -279,6 +279,9 @@ def incoming_register_received(
         data={"arrival_number": document.arrival_number, "year": document.arrival_year},
     )
     _after_register(document)
+    from egov.documents.services.exchange import exchange_status_for
+
+    exchange_status_for(document=document, code="03")  # edXML arrivals only
     return document
 
 

@@ -82,7 +82,9 @@ def test_round_trip_and_statuses_back(world: World) -> None:
     assert list(inbound.statuses.values_list("code", flat=True)) == ["01"]
     assert exchange_statuses_pending() == 0
     incoming_register_received(actor=clerk_b, document=incoming)
-    assert exchange_statuses_pending() == 1
+    # Registering sends 03 at once (the incoming services call exchange_status_for).
+    assert list(inbound.statuses.order_by("code").values_list("code", flat=True)) == ["01", "03"]
+    assert exchange_statuses_pending() == 0
     IncomingDocument.objects.filter(pk=incoming.pk).update(status=IncomingDocument.Status.DONE)
     assert exchange_statuses_pending() == 2
     assert exchange_statuses_pending() == 0  # idempotent
