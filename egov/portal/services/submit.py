@@ -77,7 +77,8 @@ def _applicant_problems(draft: Draft, user: Any) -> dict[str, str]:
 def draft_problems(*, draft: Draft, user: Any, assurance_level: int) -> DraftCheck:
     version = draft.procedure_version
     form, data = _eform(version, draft.answers)
-    attached = {a.procedure_component_id for a in draft.attachments.all() if not a.is_authorisation}
+    attachments = list(draft.attachments.all())  # one query (or the prefetched rows)
+    attached = {a.procedure_component_id for a in attachments if not a.is_authorisation}
     check = DraftCheck(
         eform=form,
         eform_data=data,
@@ -88,7 +89,7 @@ def draft_problems(*, draft: Draft, user: Any, assurance_level: int) -> DraftChe
             if c.pk not in attached
         ],
         missing_authorisation=bool(draft.applicant.get("on_behalf"))
-        and not any(a.is_authorisation for a in draft.attachments.all()),
+        and not any(a.is_authorisation for a in attachments),
     )
     if assurance_level < version.requires_assurance_level:
         check.assurance = _(
