@@ -2,6 +2,13 @@
 
 from django.urls import path
 
+from egov.api.documents import (
+    DocumentSearchView,
+    IncomingDetailView,
+    IncomingListView,
+    OutgoingDetailView,
+    OutgoingListView,
+)
 from egov.api.dossier_import import DossierImportView
 from egov.api.dossiers import DossierActionView, DossierDetailView, DossierListView
 from egov.api.procedures import ProcedureDetailView, ProcedureListView
@@ -17,5 +24,10 @@ urlpatterns = [
     path("dossiers/import/", DossierImportView.as_view(), name="dossier-import"),
     path("dossiers/<str:code>/", DossierDetailView.as_view(), name="dossier-detail"),
     path("dossiers/<str:code>/actions/", DossierActionView.as_view(), name="dossier-actions"),
+    path("documents/incoming/", IncomingListView.as_view(), name="document-incoming-list"),
+    path("documents/incoming/<int:pk>/", IncomingDetailView.as_view(), name="document-incoming-detail"),
+    path("documents/outgoing/", OutgoingListView.as_view(), name="document-outgoing-list"),
+    path("documents/outgoing/<int:pk>/", OutgoingDetailView.as_view(), name="document-outgoing-detail"),
+    path("documents/search/", DocumentSearchView.as_view(), name="document-search"),
     path("public/dossiers/<str:code>/status/", PublicStatusView.as_view(), name="public-status"),
 ]
