@@ -123,6 +123,28 @@ class RegisterForm(forms.Form):
         _style(self)
 
 
+class RegisterReceivedForm(forms.Form):
+    """The clerk registers an electronic arrival (incoming_register_received): only the leader it is
+    presented to, with the same choices as RegisterForm's present_to."""
+
+    present_to = forms.TypedChoiceField(
+        label=_("Present to"), required=False, coerce=int, empty_value=None,
+        help_text=_("Required for a secret document: only the people named on it can see it."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, document: IncomingDocument, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "register")
+        super().__init__(*args, **kwargs)
+        field = self.fields["present_to"]
+        assert isinstance(field, forms.TypedChoiceField)  # noqa: S101
+        field.choices = [("", _("— not yet —")), *_staff_choices(document.agency_id, [Role.AGENCY_LEADER])]
+        if document.is_secret:
+            field.required = True
+        else:
+            field.help_text = ""
+        _style(self, small=True)
+
+
 def _recipient_choices(agency_id: int) -> list[tuple[str, str]]:
     units = [
         (f"d:{d.pk}", str(d.name)) for d in Department.objects.filter(agency_id=agency_id).order_by("name")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from egov.core.calendar.selectors import add_working_days
@@ -19,6 +19,8 @@ from egov.documents.models import (
     HandlerAssignment,
     IncomingDocument,
     OutgoingDocument,
+    OutgoingRecipient,
+    RecallNotice,
     Secrecy,
 )
 from egov.org.models import Agency, Role
@@ -112,10 +114,20 @@ def registering_agencies(*, user: Any) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=ids).order_by("name")
 
 
-def incoming_actions_for(*, user: Any, document: IncomingDocument) -> set[str]:
-    """What `user` may do on `document` now: direct, assign, progress, close."""
+def incoming_actions_for(*, user: Any, document: IncomingDocument, recalled: bool | None = None) -> set[str]:
+    """What `user` may do on `document` now: register (a clerk of the receiving agency, on an
+    electronic arrival not registered yet), direct, assign, progress, close. Nothing on a copy its
+    sender recalled (`recalled`: whether it was, when the caller already knows; else looked up)."""
     actions: set[str] = set()
     status = IncomingDocument.Status
+    if recalled is None:
+        recalled = RecallNotice.objects.filter(incoming_id=document.pk).exists()
+    if recalled:
+        return actions
+    if document.status == status.RECEIVED and has_role(
+        user=user, agency=document.agency_id, roles=[Role.CLERK]
+    ):
+        actions.add("register")
     if document.status in (status.REGISTERED, status.ASSIGNED) and has_role(
         user=user, agency=document.agency_id, roles=[Role.AGENCY_LEADER]
     ):
@@ -172,8 +184,11 @@ def incoming_list(*, user: Any, filters: IncomingFilter | None = None) -> QueryS
     """The incoming register as `user` may see it, filtered, newest first; accent-insensitive search
     over the metadata (search_text), exact-accent matches of the abstract first."""
     f = filters or IncomingFilter()
-    qs = documents_visible_to(user=user).select_related(
-        "doc_type", "agency", "lead_department", "lead_user", "handler"
+    recalled = RecallNotice.objects.filter(incoming_id=OuterRef("pk"))
+    qs = (
+        documents_visible_to(user=user)
+        .select_related("doc_type", "agency", "lead_department", "lead_user", "handler")
+        .annotate(is_recalled=Exists(recalled))
     )
     if f.date_from:
         qs = qs.filter(received_at__gte=_local_start(f.date_from))
@@ -229,6 +244,28 @@ def incoming_get(*, user: Any, pk: int) -> IncomingDocument | None:
         .filter(pk=pk)
         .first()
     )  # fmt: skip
+
+
+def incoming_recall(*, document: IncomingDocument) -> RecallNotice | None:
+    """The sender's recall of this copy, for the incoming page, in one query: who (`by`), when,
+    why, the recalled outgoing document, and the replacement the sender linked to it, if any
+    (`has_replacement`; `replacement_number`: its number and symbol once numbered, else "";
+    `replacement_copy_id`: its copy delivered to the same agency, once released)."""
+    replacements = OutgoingDocument.objects.filter(replaces_id=OuterRef("outgoing_id")).order_by("-pk")
+    copies = OutgoingRecipient.objects.filter(
+        document__replaces_id=OuterRef("outgoing_id"),
+        incoming__agency_id=document.agency_id,
+    ).order_by("-pk")
+    return (
+        RecallNotice.objects.filter(incoming_id=document.pk)
+        .select_related("outgoing", "by")
+        .annotate(
+            has_replacement=Exists(replacements),
+            replacement_number=Subquery(replacements.exclude(number_text="").values("number_text")[:1]),
+            replacement_copy_id=Subquery(copies.values("incoming_id")[:1]),
+        )
+        .first()
+    )
 
 
 def incoming_history(*, document: IncomingDocument) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from egov.documents.services.common import (
     notify_after_commit,
     refuse,
 )
+from egov.documents.services.incoming import refuse_if_recalled
 from egov.org.models import Department, Role
 from egov.org.scoping import current_assignments
 
@@ -90,10 +91,12 @@ def incoming_direct(
     now: datetime | None = None,
 ) -> IncomingDocument:
     """The agency leader's direction (part 1 of the slip). A later direction replaces the current one
-    while nobody has started handling. Refuses an unregistered document (rule 9) and non-leaders."""
+    while nobody has started handling. Refuses an unregistered document (rule 9), a copy recalled
+    by its sender, and non-leaders."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     document = lock_incoming(document)
+    refuse_if_recalled(document)
     if document.status == Status.RECEIVED:
         raise refuse(
             _("This document has not been registered yet, so it cannot be assigned."), "not_registered"
@@ -193,6 +196,7 @@ def incoming_assign_handler(
     than the leader's."""
     now = now or timezone.now()
     document = lock_incoming(document)
+    refuse_if_recalled(document)
     if document.status == Status.RECEIVED:
         raise refuse(
             _("This document has not been registered yet, so it cannot be assigned."), "not_registered"
@@ -248,6 +252,7 @@ def incoming_assign_handler(
 
 
 def _check_handler(actor: Any, document: IncomingDocument, *, closing: bool = False) -> None:
+    refuse_if_recalled(document)
     if document.status == Status.RECEIVED:
         raise refuse(
             _("This document has not been registered yet, so it cannot be assigned."), "not_registered"

@@ -111,6 +111,20 @@ def _clean(data: IncomingData, *, now: datetime) -> dict[str, Any]:
     return values
 
 
+def refuse_if_recalled(document: IncomingDocument) -> None:
+    """A copy whose sender recalled it (RecallNotice, services.release.outgoing_recall) is frozen:
+    it can no longer be registered, directed, assigned, updated or closed."""
+    from egov.documents.models import RecallNotice
+
+    notice = RecallNotice.objects.filter(incoming_id=document.pk).only("pk", "at").first()
+    if notice is not None:
+        raise refuse(
+            _("The sender recalled this document on %(date)s: it can no longer be registered or handled.")
+            % {"date": timezone.localtime(notice.at).strftime("%d/%m/%Y")},
+            "recalled",
+        )
+
+
 def _series(secrecy: str) -> str:
     return NumberSeries.INCOMING_ARRIVAL if secrecy == Secrecy.NORMAL else NumberSeries.INCOMING_SECRET
 
@@ -259,11 +273,20 @@ def incoming_receive(
 def incoming_register_received(
     *, actor: Any, document: IncomingDocument, present_to: Any = None, now: datetime | None = None
 ) -> IncomingDocument:
-    """Register a document recorded by `incoming_receive` (gives its arrival number)."""
+    """Register a document recorded by `incoming_receive` (gives its arrival number). The row is
+    locked first, so a second click gets "already registered" with the number the first one got; a
+    copy recalled by its sender is refused."""
     now = now or timezone.now()
     document = lock_incoming(document)
+    refuse_if_recalled(document)
+    if document.status == IncomingDocument.Status.RETURNED:
+        raise refuse(_("This document was returned to the sender."), "not_received")
     if document.status != IncomingDocument.Status.RECEIVED:
-        raise refuse(_("This document is already registered or was returned."), "not_received")
+        raise refuse(
+            _("This document is already registered, arrival number %(number)s.")
+            % {"number": document.arrival_number},
+            "already_registered",
+        )
     _clerk_agency(actor, document.agency)
     _check_present_to(present_to, agency=document.agency, secrecy=document.secrecy)
     document.presented_to = present_to
