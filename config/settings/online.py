@@ -87,3 +87,15 @@ EGOV_SIGNING_PKCS11_MODULES: list[str] = env.list("EGOV_SIGNING_PKCS11_MODULES",
 # Documents (egov.documents): reminders before the handling deadline, registration cut-off.
 EGOV_DOCUMENT_REMIND_HOURS = env.float("EGOV_DOCUMENT_REMIND_HOURS", default=8.0)
 EGOV_DOCUMENT_SAME_DAY_CUTOFF = env.str("EGOV_DOCUMENT_SAME_DAY_CUTOFF", default="")
+
+# National document-exchange axis (egov.documents.axis; docs/integrations.md). Dev defaults point
+# at the local simulator that `make run` starts (`manage.py axis_simulator`). Wire format [M].
+EGOV_AXIS_ENABLED = env.bool("AXIS_ENABLED", default=False)
+EGOV_AXIS_URL = env.str("AXIS_URL", default="http://127.0.0.1:8027")
+EGOV_AXIS_KEY = env.str("AXIS_KEY", default="egov-dev")
+EGOV_AXIS_SECRET = env.str("AXIS_SECRET", default="dev-axis-secret")
+EGOV_AXIS_TIMEOUT = env.float("AXIS_TIMEOUT", default=30.0)
+EGOV_AXIS_PAGE_SIZE = env.int("AXIS_PAGE_SIZE", default=50)
+EGOV_AXIS_MAX_ATTEMPTS = env.int("AXIS_MAX_ATTEMPTS", default=24)
+EGOV_AXIS_AGENCY_CODES: list[str] = env.list("AXIS_AGENCY_CODES", default=[])
+EGOV_AXIS_ADAPTER = env.str("AXIS_ADAPTER", default="egov.documents.axis.adapters.http.HttpAxisAdapter")

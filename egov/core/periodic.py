@@ -15,6 +15,8 @@ PERIODIC_JOBS: tuple[str, ...] = (
     "egov.payments.reconcile.payments_reconcile",
     "egov.documents.periodic.documents_remind",
     "egov.documents.services.exchange_statuses_pending",
+    "egov.documents.axis.services.exchange_axis_send_pending",
+    "egov.documents.axis.services.exchange_axis_fetch",
     "egov.documents.search.documents_text_pending",
     "egov.reports.services.rollup_refresh_recent",
 )

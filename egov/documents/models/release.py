@@ -143,12 +143,33 @@ class ExchangePackage(models.Model):
     body = models.BinaryField(_("package"), editable=False)
     error = models.CharField(_("error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"))
+    # Transport over the national document-exchange axis (egov.documents.axis).
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    axis_message_id = models.CharField(_("axis message ID"), max_length=100, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last transport error"), blank=True)
+    failed_at = models.DateTimeField(_("sending failed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("edXML package")
         verbose_name_plural = _("edXML packages")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["agency", "direction", "status"], name="documents_pkg_agency_idx")]
+        indexes = [
+            models.Index(fields=["agency", "direction", "status"], name="documents_pkg_agency_idx"),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(direction="outbound", status="ready", failed_at__isnull=True),
+                name="documents_pkg_axis_due_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "direction", "axis_message_id"],
+                condition=~Q(axis_message_id=""),
+                name="documents_pkg_axis_message_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.document_id or f"#{self.pk}"
@@ -173,6 +194,12 @@ class ExchangeStatus(models.Model):
     body = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("created at"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Transport over the national document-exchange axis (egov.documents.axis).
+    axis_message_id = models.CharField(_("axis message ID"), max_length=100, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last transport error"), blank=True)
+    failed_at = models.DateTimeField(_("sending failed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("edXML status")
@@ -183,6 +210,13 @@ class ExchangeStatus(models.Model):
                 fields=["package", "direction", "organ_id", "code"],
                 condition=Q(package__isnull=False),
                 name="documents_exchange_status_once",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(direction="outbound", sent_at__isnull=True, failed_at__isnull=True),
+                name="documents_status_axis_due_idx",
             )
         ]
 

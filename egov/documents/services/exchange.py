@@ -1,7 +1,9 @@
 """The electronic document exchange (Decision 28/2018/QĐ-TTg, QCVN 102:2016 edXML) seen from the
 documents app: OutgoingDocument → edXML package; edXML package → IncomingDocument; status messages
 both ways. Packages and statuses are stored (ExchangePackage, ExchangeStatus); those produced here
-wait in the outbox (`sent_at` empty) for the transport to the exchange axis (not part of this app).
+wait in the outbox (`sent_at` empty) until egov.documents.axis sends them to the exchange axis,
+which also fetches what the axis holds for our agencies and hands it to `exchange_import` /
+`exchange_status_receive`.
 
 Status messages produced by the receiving side: 01 on import, 02 on refusal, then 03 (accepted =
 registered), 04 (assigned = directed), 06 (completed = closed) by `exchange_statuses_pending`
@@ -54,6 +56,17 @@ DELIVERY_BY_CODE = {
     "03": OutgoingRecipient.Delivery.ACCEPTED,
     "04": OutgoingRecipient.Delivery.ASSIGNED,
     "06": OutgoingRecipient.Delivery.COMPLETED,
+}
+
+
+# How far a delivery has gone: a status message only ever moves a recipient forward. A refusal
+# (02) ends it from any earlier step.
+DELIVERY_STEP = {
+    OutgoingRecipient.Delivery.ARRIVED: 1,
+    OutgoingRecipient.Delivery.ACCEPTED: 2,
+    OutgoingRecipient.Delivery.ASSIGNED: 3,
+    OutgoingRecipient.Delivery.COMPLETED: 4,
+    OutgoingRecipient.Delivery.REFUSED: 5,
 }
 
 
@@ -351,8 +364,10 @@ def exchange_status_receive(*, agency: Agency, message: bytes, now: datetime | N
     )
     delivery = DELIVERY_BY_CODE.get(status.status_code)
     if created and delivery is not None and package.direction == ExchangePackage.Direction.OUTBOUND:
+        # Forward only: a late 01 never moves an accepted recipient back to "arrived".
+        later = [d for d, step in DELIVERY_STEP.items() if step >= DELIVERY_STEP.get(delivery, 0)]
         OutgoingRecipient.objects.filter(package=package).exclude(
-            delivery=OutgoingRecipient.Delivery.RECALLED
+            delivery__in=[OutgoingRecipient.Delivery.RECALLED, *later]
         ).update(delivery=delivery)
     return row
 

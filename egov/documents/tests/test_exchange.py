@@ -144,3 +144,24 @@ def test_status_about_an_unknown_document_is_refused(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
         exchange_status_receive(agency=world.agency, message=b"nonsense")
     assert exc.value.code == "status_invalid"
+
+
+def test_a_late_status_never_moves_a_recipient_back(world: World) -> None:
+    """Statuses can arrive out of order (another system, a retry): 03 then a late 01 leaves the
+    recipient ACCEPTED; 04 still moves it on."""
+    _doc, package = released_package(world)
+    ministry = receiver()
+    incoming = exchange_import(agency=ministry, package=bytes(package.body))
+    incoming_register_received(actor=staff(ministry, Role.CLERK), document=incoming)
+    inbound = ExchangePackage.objects.get(direction="inbound", incoming=incoming)
+    body = {code: inbound.statuses.get(code=code).body.encode() for code in ("01", "03")}
+    recipient = OutgoingRecipient.objects.get(package=package)
+    exchange_status_receive(agency=world.agency, message=body["03"])
+    exchange_status_receive(agency=world.agency, message=body["01"])
+    recipient.refresh_from_db()
+    assert recipient.delivery == OutgoingRecipient.Delivery.ACCEPTED
+    IncomingDocument.objects.filter(pk=incoming.pk).update(status=IncomingDocument.Status.ASSIGNED)
+    exchange_statuses_pending()
+    exchange_status_receive(agency=world.agency, message=inbound.statuses.get(code="04").body.encode())
+    recipient.refresh_from_db()
+    assert recipient.delivery == OutgoingRecipient.Delivery.ASSIGNED

@@ -28,17 +28,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dvcqg-port", type=int, default=8026, help="port of the local national-portal simulator"
         )
+        parser.add_argument(
+            "--axis-port", type=int, default=8027, help="port of the local document-exchange axis simulator"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         py = sys.executable
         sms_port = str(options["sms_port"])
         dvcqg_port = str(options["dvcqg_port"])
         pay_port = str(options["payment_port"])
+        axis_port = str(options["axis_port"])
         env = {
             **os.environ,
             "SMS_GATEWAY_URL": f"http://127.0.0.1:{sms_port}/send",
             "DVCQG_BASE_URL": f"http://127.0.0.1:{dvcqg_port}",
             "DVCQG_ENABLED": os.environ.get("DVCQG_ENABLED", "true"),
+            "AXIS_URL": f"http://127.0.0.1:{axis_port}",
+            "AXIS_ENABLED": os.environ.get("AXIS_ENABLED", "true"),
             "EGOV_PAYMENT_GATEWAY_URL": f"http://127.0.0.1:{pay_port}/paymentv2/vpcpay.html",
             "EGOV_PAYMENT_QUERY_URL": f"http://127.0.0.1:{pay_port}/merchant_webapi/api/transaction",
             "EGOV_PUBLIC_BASE_URL": os.environ.get("EGOV_PUBLIC_BASE_URL", f"http://{options['addr']}"),
@@ -49,6 +55,7 @@ class Command(BaseCommand):
             "periodic": [py, "manage.py", "run_periodic", "--loop", str(options["periodic_seconds"])],
             "sms-simulator": [py, "manage.py", "sms_simulator", "--port", sms_port],
             "dvcqg-simulator": [py, "manage.py", "dvcqg_simulator", "--port", dvcqg_port],
+            "axis-simulator": [py, "manage.py", "axis_simulator", "--port", axis_port],
             "payment-sandbox": [
                 py,
                 "manage.py",
@@ -106,6 +113,7 @@ class Command(BaseCommand):
                     f"  online services http://{addr}/dich-vu-cong/",
                     f"  national portal http://{addr}/staff/national-portal/ (local simulator)",
                     "  payment sandbox http://127.0.0.1:8031/ (dev only, no real money)",
+                    "  document axis   http://127.0.0.1:8027/ (local simulator of the exchange axis)",
                     f"  health          http://{addr}/healthz",
                     "",
                     demo_logins_text(),

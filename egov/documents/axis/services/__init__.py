@@ -1,0 +1,11 @@
+"""The two periodic jobs of the link to the document-exchange axis (register both in
+egov.core.periodic.PERIODIC_JOBS):
+
+- egov.documents.axis.services.exchange_axis_send_pending
+- egov.documents.axis.services.exchange_axis_fetch
+"""
+
+from egov.documents.axis.services.fetch import exchange_axis_fetch
+from egov.documents.axis.services.send import exchange_axis_send_pending
+
+__all__ = ["exchange_axis_fetch", "exchange_axis_send_pending"]
