@@ -70,6 +70,7 @@ TILES: tuple[Tile, ...] = (
         _("Dashboards"),
         _("Dossiers early, on time and late, by agency and procedure."),
         frozenset({Role.AGENCY_LEADER, Role.DEPARTMENT_HEAD}),
+        url_name="reports:dashboard",
         coming=REPORTS,
     ),
     Tile(
@@ -77,6 +78,7 @@ TILES: tuple[Tile, ...] = (
         _("Documents to sign"),
         _("Drafts waiting for your approval and digital signature."),
         frozenset({Role.AGENCY_LEADER}),
+        url_name="documents:dashboard",
         coming=DOCUMENTS,
     ),
     Tile(
@@ -84,6 +86,7 @@ TILES: tuple[Tile, ...] = (
         _("Incoming documents"),
         _("Register incoming documents and present them for assignment."),
         frozenset({Role.CLERK}),
+        url_name="documents:incoming-list",
         coming=DOCUMENTS,
     ),
     Tile(
@@ -91,6 +94,7 @@ TILES: tuple[Tile, ...] = (
         _("Outgoing documents"),
         _("Number, seal and release outgoing documents."),
         frozenset({Role.CLERK, Role.SPECIALIST}),
+        url_name="documents:outgoing-list",
         coming=DOCUMENTS,
     ),
     Tile(

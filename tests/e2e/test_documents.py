@@ -2,8 +2,12 @@
 reviewed, approved, signed with the demo PKCS#12 certificates, numbered and released to another
 agency, whose clerk finds it in its incoming register with the signatures shown as valid.
 
-Demo positions added by the set-up: at UBND tỉnh the specialist `chuyenvien` and the head of the
-office `truongphong` (the demo puts them at Sở Tư pháp); at Sở Tư pháp a clerk `vanthustp`.
+Demo positions: at UBND tỉnh the specialist `chuyenvien` and the head of the office `truongphong`
+(the documents demo gives them these positions besides those at Sở Tư pháp; the set-up adds them
+when missing); at Sở Tư pháp a clerk `vanthustp`, added by the set-up.
+
+Every staff documents page the story visits is checked with axe-core (WCAG 2.1 A/AA, no serious or
+critical violation).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import SHOTS, assert_no_horizontal_scroll, shot
+from tests.e2e.conftest import SHOTS, assert_accessible, assert_no_horizontal_scroll, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +33,7 @@ DEMO_PASSWORD = "egov-demo-2026"
 @pytest.fixture
 def office(transactional_db: None) -> None:
     from egov.accounts.services import user_create_staff
-    from egov.org.models import Agency, Department, Role
+    from egov.org.models import Agency, Department, Role, StaffAssignment
     from egov.org.services import staff_assignment_create
 
     call_command("demo_seed", verbosity=0)
@@ -39,8 +43,11 @@ def office(transactional_db: None) -> None:
     justice = Agency.objects.get(agency_code="000.00.01.H59")
     vp = Department.objects.get(agency=province, code="VP")
     for username, role in (("chuyenvien", Role.SPECIALIST), ("truongphong", Role.DEPARTMENT_HEAD)):
+        user = User.objects.get(username=username)
+        if StaffAssignment.objects.filter(user=user, agency=province, department=vp, role=role).exists():
+            continue
         staff_assignment_create(
-            user=User.objects.get(username=username),
+            user=user,
             agency=province,
             department=vp,
             role=role,
@@ -107,7 +114,10 @@ def test_incoming_to_signed_reply_released_to_another_agency(
 
     # 1. The clerk registers an incoming document.
     clerk = _login(browser, pages, base, "vanthu")
+    clerk.goto(f"{base}/staff/documents/")
+    assert_accessible(clerk, "incoming list")
     clerk.goto(f"{base}/staff/documents/den/vao-so/")
+    assert_accessible(clerk, "incoming register")
     form = clerk.locator("form", has=clerk.locator("#id_abstract"))
     form.locator("#id_received_at").fill("2026-11-23T08:30")
     form.locator("#id_sender_name").fill("Bộ Nội vụ")
@@ -123,6 +133,7 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     expect(clerk).to_have_url(re.compile(r"/staff/documents/den/\d+/$"))
     incoming = IncomingDocument.objects.get(original_symbol="BNV-CCHC")
     assert incoming.status == "registered" and (incoming.arrival_number or 0) >= 1
+    assert_accessible(clerk, "incoming detail (registered)")
 
     # 2. The leader directs it to the specialist.
     leader = _login(browser, pages, base, "lanhdao")
@@ -134,6 +145,7 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     direct.get_by_role("button").click()
     expect(leader.locator("#main")).to_contain_text("Giao Văn phòng tham mưu")
     shot(leader, "doc-02-directed")
+    assert_accessible(leader, "incoming detail (directed)")
     # The head of the office assigns the specialist.
     head = _login(browser, pages, base, "truongphong")
     head.goto(f"{base}/staff/documents/den/{incoming.pk}/")
@@ -142,12 +154,14 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     handler.select_option(
         label=handler.locator("option", has_text="Trần Văn Minh").first.text_content() or ""
     )
+    assert_accessible(head, "incoming detail (assign)")
     assign.get_by_role("button").click()
     expect(head.locator("#main")).to_contain_text("Trần Văn Minh")
 
     # 3. The specialist drafts the reply to Sở Tư pháp.
     specialist = _login(browser, pages, base, "chuyenvien")
     specialist.goto(f"{base}/staff/documents/di/du-thao/")
+    assert_accessible(specialist, "outgoing create")
     draft = specialist.locator("form", has=specialist.locator("#id_abstract"))
     issuing = draft.locator("#id_agency")
     issuing.select_option(label=issuing.locator("option", has_text="Ủy ban nhân dân tỉnh").first.inner_text())
@@ -163,11 +177,13 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     draft.get_by_role("button", name="Lưu dự thảo").click()
     expect(specialist).to_have_url(re.compile(r"/staff/documents/di/\d+/$"))
     outgoing = OutgoingDocument.objects.get(abstract__startswith="Về việc báo cáo tình hình cải cách")
+    assert_accessible(specialist, "outgoing detail (draft)")
     _action(specialist, "submit").get_by_role("button").click()
 
     # Review chain: head of the office (content), clerk (format), leader (approval).
     for page, name in ((head, "review"), (clerk, "check"), (leader, "approve")):
         page.goto(f"{base}/staff/documents/di/{outgoing.pk}/")
+        assert_accessible(page, f"outgoing detail ({name})")
         _action(page, name).get_by_role("button").click()
         page.wait_for_load_state("load")
     outgoing.refresh_from_db()
@@ -176,6 +192,7 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     # 4. The leader signs with the demo PKCS#12 certificates (personal, then the agency's seal).
     leader.goto(f"{base}/staff/documents/di/{outgoing.pk}/")
     sign = _action(leader, "sign")
+    assert_accessible(leader, "outgoing detail (sign)")
     sign.locator("select[name$=mode]").select_option("KT.")
     sign.locator("input[name$=mode_body]").fill("CHỦ TỊCH")
     sign.locator("input[name$=position]").fill("PHÓ CHỦ TỊCH")
@@ -188,6 +205,7 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     # 5. The clerk numbers and releases it.
     clerk.goto(f"{base}/staff/documents/di/{outgoing.pk}/")
     number = _action(clerk, "number")
+    assert_accessible(clerk, "outgoing detail (number)")
     number.locator("input[name$=issuing_abbr]").fill("UBND")
     unit = number.locator("input[name$=unit_abbr]")
     if unit.count():
@@ -200,6 +218,7 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     assert outgoing.status == "released", outgoing.status
     assert re.fullmatch(r"\d{2,}/UBND-VP", f"{outgoing.number_text}"), outgoing.number_text
     shot(clerk, "doc-05-released")
+    assert_accessible(clerk, "outgoing detail (released)")
     signed = SHOTS / "released.pdf"
     from egov.core.files.selectors import file_open
 
@@ -213,10 +232,26 @@ def test_incoming_to_signed_reply_released_to_another_agency(
     other = _login(browser, pages, base, "vanthustp", width=390)
     other.goto(f"{base}/staff/documents/")
     expect(other.locator("#main")).to_contain_text("cải cách hành chính")
-    copy = IncomingDocument.objects.get(agency__agency_code="000.00.01.H59", original_symbol__contains="UBND")
+    assert_accessible(other, "incoming list (390 px)")
+    copy = IncomingDocument.objects.get(
+        agency__agency_code="000.00.01.H59", abstract__startswith="Về việc báo cáo tình hình cải cách"
+    )
     other.goto(f"{base}/staff/documents/den/{copy.pk}/")
     report = other.locator("#h-sig-report").locator("xpath=..")
     expect(report).to_contain_text("Phạm Văn Hùng")
     expect(report.locator(".badge.text-bg-danger")).to_have_count(0)
     shot(other, "doc-06-received-valid")
     assert_no_horizontal_scroll(other)
+    assert_accessible(other, "incoming detail (received, 390 px)")
+
+    # 7. The clerk's other pages: outgoing register, search, office dashboard, work files.
+    for path, name in (
+        ("di/", "outgoing list"),
+        ("tim-kiem/?q=c%E1%BA%A3i+c%C3%A1ch", "search"),
+        ("bang-dieu-khien/", "office dashboard"),
+        ("ho-so/", "work files"),
+    ):
+        clerk.goto(f"{base}/staff/documents/{path}")
+        expect(clerk.locator("h1")).to_be_visible()
+        assert_accessible(clerk, name)
+    expect(clerk.locator("#main")).to_contain_text("Hồ sơ")

@@ -61,9 +61,10 @@ def test_staff_home_lists_positions_and_tiles(client: Client) -> None:
     assert "Chuyên viên" in body and "Cán bộ một cửa" in body
     assert "Cơ quan cũ" not in body
     assert "Tiếp nhận hồ sơ" in body and "Hồ sơ cần xử lý" in body
-    # One-stop tiles now link to the counter and the inbox; documents are still announced as coming.
+    # The tiles link to the counter, the inbox and the outgoing documents; nothing is "coming" now.
     assert 'href="/staff/dossiers/new/"' in body and 'href="/staff/dossiers/"' in body
-    assert "Sắp có" in body and "Sẽ có cùng phân hệ một cửa." not in body
+    assert 'href="/staff/documents/di/"' in body
+    assert "Sắp có" not in body and "Sẽ có cùng phân hệ một cửa." not in body
     tiles = body[body.index('id="work-heading"') :]
     assert "Văn bản đến" not in tiles  # a clerk tile, and this user is no clerk
     assert "Lịch làm việc" in body
