@@ -211,7 +211,7 @@ def ensure_documents(count: int = DOCUMENTS) -> tuple[int, float]:
     from bench.datagen import Loader
     from egov.core.text import fold
     from egov.documents.models import DocumentText, DocumentType, IncomingDocument
-    from egov.documents.search import index_values
+    from egov.documents.search import exact_values, index_values
 
     agencies, _clerk, outsider = world()
     ids = [a.pk for a in agencies]
@@ -243,8 +243,8 @@ def ensure_documents(count: int = DOCUMENTS) -> tuple[int, float]:
         incoming = Loader(in_table, columns)
         texts = Loader(
             text_table,
-            "id document_kind document_id agency_id secrecy_level heading text search_text extracted "
-            "updated_at".split(),
+            "id document_kind document_id agency_id secrecy_level heading text search_text exact_text "
+            "extracted updated_at".split(),
         )
         now = datetime.now(tz=UTC)
         for i, (values, heading, body) in enumerate(_rows(count, agencies, types, first_id, outsider)):
@@ -260,6 +260,7 @@ def ensure_documents(count: int = DOCUMENTS) -> tuple[int, float]:
                     heading,
                     body,
                     index_values(heading=heading, text=body),
+                    exact_values(heading=heading, text=body),
                     True,
                     now,
                 )

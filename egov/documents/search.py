@@ -9,14 +9,17 @@ documents that have no row yet (periodic-safe), `manage.py documents_reindex` re
 Search (`document_search`):
 - the query is NFC, capped at MAX_QUERY_LENGTH characters and cut into folded words (letters and
   digits; "05/QĐ-UBND" is 05, qd, ubnd); EVERY word must match:
-  PostgreSQL: each word is a whole word of the stored tsvector (`vn` configuration, GIN index,
-  migration 0003_search), the last one may also be the beginning of a word (≥ 4 letters: typing in
-  progress); SQLite: each word is a substring of search_text (LIKE);
-- permissions are applied in SQL with the document selectors (documents_visible_to /
+  PostgreSQL: each word is a whole word of the stored tsvector, within the user's agencies (words
+  stored per agency, GIN index, migration 0005_search_agency_words), the last one may also be the
+  beginning of a word (≥ 4 letters: typing in progress); SQLite: each word is a substring of
+  search_text (LIKE);
+- permissions are applied in SQL (visible_texts): ordinary documents by the agency and secrecy
+  copied on the row, secret ones by the document selectors (documents_visible_to /
   outgoing_visible_to): secret documents and other agencies' documents never come back, whatever
   the text says;
-- ranking: rows whose metadata or text contain the query exactly as typed (accents kept, case
-  ignored) first, then the full-text rank (PostgreSQL ts_rank), then the newest index rows.
+- ranking: rows whose metadata or the first EXACT_TEXT_CHARS characters of the text contain the
+  query exactly as typed (accents kept, case ignored; column exact_text) first, then the full-text
+  rank (PostgreSQL ts_rank), then the newest index rows.
 """
 
 from __future__ import annotations
@@ -48,11 +51,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from egov.catalog.search import UnicodeLower
 from egov.core.text import fold, nfc
-from egov.documents.models import DocumentKind, DocumentText, IncomingDocument, OutgoingDocument
+from egov.documents.models import DocumentKind, DocumentText, IncomingDocument, OutgoingDocument, Secrecy
 from egov.documents.selectors import documents_visible_to, outgoing_visible_to
 from egov.documents.textextract import document_text_extract, tidy
+from egov.org.models import Agency
 from egov.org.scoping import staff_scope
 
 logger = logging.getLogger(__name__)
@@ -61,13 +64,13 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_PER_PAGE = 100
 PREFIX_MIN = 4
-AGENCY_WORD = "egovagency"  # + agency id: in the stored vector (migration 0003_search)
 SNIPPET_CHARS = 240
+EXACT_TEXT_CHARS = 3000  # of the extracted text, for the exact-match ranking (exact_text)
 _WORD = re.compile(r"[^\W_]+")
 TABLE = DocumentText._meta.db_table
 # PostgreSQL only: the generated column of migration 0003_search; the query is always a parameter.
-MATCH_SQL = f'"{TABLE}"."search_vector" @@ to_tsquery(\'vn\', %s)'
-RANK_SQL = f'ts_rank("{TABLE}"."search_vector", to_tsquery(\'vn\', %s))'
+MATCH_SQL = f'"{TABLE}"."search_vector" @@ to_tsquery(\'simple\', %s)'
+RANK_SQL = f'ts_rank("{TABLE}"."search_vector", to_tsquery(\'simple\', %s))'
 
 # -- indexing ---------------------------------------------------------------------------------------
 
@@ -106,6 +109,13 @@ def index_values(*, heading: str, text: str) -> str:
     return " ".join(search_words(f"{heading}\n{text}"))
 
 
+def exact_values(*, heading: str, text: str) -> str:
+    """The metadata and the first EXACT_TEXT_CHARS characters of the text, NFC and lowercased (the
+    column exact_text): "contains the query exactly as typed" is then a plain LIKE, with no case
+    folding of long texts per matching row."""
+    return nfc(f"{heading}\n{text[:EXACT_TEXT_CHARS]}").lower()
+
+
 def document_index_on_commit(*, kind: str, document_id: int) -> None:
     """Index a document right after the transaction that registered or released it commits. A
     failure never undoes the registration: the periodic `documents_text_pending` picks it up."""
@@ -135,7 +145,15 @@ def document_text_index(
     body: str | None = None
     if extract:
         body = tidy(document_text_extract(document.file)) if document.file_id else ""
+    model: Any = type(document)
     with transaction.atomic():
+        # The agency and secrecy copies are read under the document's row lock: a concurrent
+        # change of secrecy (outgoing_draft_update) waits for this and then updates the row itself.
+        current = (
+            model.objects.select_for_update().filter(pk=document.pk).values("agency_id", "secrecy").first()
+        )
+        if current is None:
+            raise model.DoesNotExist(f"{kind} document {document.pk} is gone")
         row = (
             DocumentText.objects.select_for_update()
             .filter(document_kind=kind, document_id=document.pk)
@@ -145,10 +163,11 @@ def document_text_index(
             row = DocumentText(document_kind=kind, document_id=document.pk)
         if body is not None:
             row.text, row.extracted = body, True
-        row.agency_id = document.agency_id
-        row.secrecy_level = document.secrecy
+        row.agency_id = current["agency_id"]
+        row.secrecy_level = current["secrecy"]
         row.heading = heading
         row.search_text = index_values(heading=heading, text=row.text)
+        row.exact_text = exact_values(heading=heading, text=row.text)
         row.updated_at = timezone.now()
         row.save()
     return row
@@ -207,15 +226,20 @@ class ParsedQuery:
     def exact(self) -> str:
         return self.text.lower()
 
-    @property
-    def tsquery(self) -> str:
-        """`w1 & w2 & w3:*`: whole words, the last one also as a prefix when it has at least
-        PREFIX_MIN letters (typing in progress; a prefix of 1–3 letters would expand to most of the
+    def tsquery(self, agencies: list[int]) -> str:
+        """`(g1xw1 & g1xw2 & g1xw3:*) | (g7xw1 & …)`: every word of the query, within one agency,
+        for each of `agencies`. The stored vector holds each word as `g<agency id>x<word>`
+        (migration 0005_search_agency_words), so one agency's posting lists hold only its own
+        documents. Whole words; the last one also as a prefix when it has at least PREFIX_MIN
+        letters (typing in progress; a prefix of 1–3 letters would expand to most of the
         vocabulary). Only letters and digits, so no tsquery operator can be injected."""
-        terms = list(self.words)
-        if terms and len(terms[-1]) >= PREFIX_MIN:
-            terms[-1] = f"{terms[-1]}:*"
-        return " & ".join(terms)
+        groups = []
+        for agency in agencies:
+            terms = [f"g{int(agency)}x{word}" for word in self.words]
+            if terms and len(self.words[-1]) >= PREFIX_MIN:
+                terms[-1] = f"{terms[-1]}:*"
+            groups.append(f"({' & '.join(terms)})")
+        return " | ".join(groups)
 
 
 def query_parse(query: str | None) -> ParsedQuery:
@@ -269,17 +293,29 @@ def _agency_ids(user: Any) -> list[int] | None:
 
 
 def visible_texts(*, user: Any, kind: str | None = None, agency_ids: Any = _ALL) -> QuerySet[DocumentText]:
-    """Index rows of the documents `user` may see: the document selectors, as correlated EXISTS
-    (one primary-key probe per candidate row, so the cost follows the matches, not the agency)."""
-    allowed = Q(pk__in=[])
+    """Index rows of the documents `user` may see.
+
+    Ordinary documents are visible to the staff of their agency (documents_visible_to /
+    outgoing_visible_to), so for them the row's own agency and secrecy copies decide, with no probe
+    of the document tables. The copies are exact: a document never changes agency, its secrecy is
+    copied under the document's row lock (document_text_index) and updated in the same transaction
+    when a draft's secrecy changes (outgoing_draft_update). Secret rows (about 1 %) are checked against
+    the document selectors, one primary-key probe each."""
+    agencies = _agency_ids(user) if agency_ids is _ALL else agency_ids
+    if agencies == []:
+        return DocumentText.objects.none()
+    secret = Q(pk__in=[])
     if kind in (None, DocumentKind.INCOMING):
         incoming = documents_visible_to(user=user).filter(pk=OuterRef("document_id"))
-        allowed |= Q(document_kind=DocumentKind.INCOMING) & Q(Exists(incoming))
+        secret |= Q(document_kind=DocumentKind.INCOMING) & Q(Exists(incoming))
     if kind in (None, DocumentKind.OUTGOING):
         outgoing = outgoing_visible_to(user=user).filter(pk=OuterRef("document_id"))
-        allowed |= Q(document_kind=DocumentKind.OUTGOING) & Q(Exists(outgoing))
-    qs = DocumentText.objects.filter(allowed)
-    agencies = _agency_ids(user) if agency_ids is _ALL else agency_ids
+        secret |= Q(document_kind=DocumentKind.OUTGOING) & Q(Exists(outgoing))
+    qs = DocumentText.objects.filter(
+        Q(secrecy_level=Secrecy.NORMAL) | (~Q(secrecy_level=Secrecy.NORMAL) & secret)
+    )
+    if kind is not None:
+        qs = qs.filter(document_kind=kind)
     return qs.filter(agency_id__in=agencies) if agencies is not None else qs
 
 
@@ -290,24 +326,25 @@ def _postgres(qs: QuerySet[Any]) -> bool:
 def search_queryset(*, user: Any, query: ParsedQuery, kind: str | None = None) -> QuerySet[DocumentText]:
     """Visible rows matching every word, ranked (see the module docstring)."""
     agencies = _agency_ids(user)
-    qs = visible_texts(user=user, kind=kind, agency_ids=agencies)
     if not query.words or agencies == []:
-        return qs.none()
-    postgres = _postgres(qs)
+        return DocumentText.objects.none()
+    postgres = _postgres(DocumentText.objects.all())
+    # PostgreSQL: the tsquery below only has words of the user's agencies, and a row's words carry
+    # its own agency (generated from agency_id by the database), so the word match is the agency
+    # filter. Left in SQL as well, the planner ANDs a scan of the agency's whole btree index.
+    qs = visible_texts(user=user, kind=kind, agency_ids=None if postgres else agencies)
     if postgres:
-        words = query.tsquery
-        if agencies is not None:  # the agency tokens of the stored vector: one GIN scan for both
-            words = f"({' | '.join(f'{AGENCY_WORD}{a}' for a in agencies)}) & {words}"
+        if agencies is None:  # a system administrator: every agency's words
+            agencies = list(Agency.objects.using(qs.db).order_by("pk").values_list("pk", flat=True))
+        words = query.tsquery(agencies)
         match = RawSQL(MATCH_SQL, [words], output_field=BooleanField())  # noqa: S611
         qs = qs.filter(match)
-        exact = Q(heading__icontains=query.exact) | Q(text__icontains=query.exact)
-        rank: Any = RawSQL(RANK_SQL, [query.tsquery], output_field=FloatField())  # noqa: S611
+        rank: Any = RawSQL(RANK_SQL, [words], output_field=FloatField())  # noqa: S611
     else:
         for word in query.words:
             qs = qs.filter(search_text__contains=word)
-        qs = qs.alias(_lower_heading=UnicodeLower(F("heading")), _lower_text=UnicodeLower(F("text")))
-        exact = Q(_lower_heading__contains=query.exact) | Q(_lower_text__contains=query.exact)
         rank = Value(0.0)
+    exact = Q(exact_text__contains=query.exact)
     qs = qs.alias(
         _exact=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField()),
         _rank=rank,
@@ -318,13 +355,22 @@ def search_queryset(*, user: Any, query: ParsedQuery, kind: str | None = None) -
 # -- snippets ---------------------------------------------------------------------------------------
 
 
+class _CharFold(dict[int, str]):
+    """str.translate table: each character → its fold, exactly one character (" " when it folds to
+    nothing), filled on first use: the snippets fold thousands of characters per page."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = value = folded[0] if folded else " "
+        return value
+
+
+_CHAR_FOLD = _CharFold()
+
+
 def _fold_chars(text: str) -> str:
     """`text` folded character by character, same length (positions map back to `text`)."""
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded if len(folded) == 1 else (" " if not folded else folded[0]))
-    return "".join(out)
+    return text.translate(_CHAR_FOLD)
 
 
 def _spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -379,27 +425,36 @@ def _url(kind: str, pk: int) -> str:
 
 
 def _page_rows(qs: QuerySet[DocumentText], *, number: int, per_page: int) -> tuple[int, list[Any]]:
-    """(total, rows of page `number`) in ONE query: the total comes from COUNT(*) OVER (), so the
-    matches are read once. On PostgreSQL, JIT is off for it (SET LOCAL): compiling costs far more
-    than it saves on these short queries."""
+    """(total, rows of page `number`): the matches are ranked and counted in ONE query that
+    carries only their keys (COUNT(*) OVER (); a window over the wide rows spilled to disk on broad
+    queries), then a second query reads the page's rows. On PostgreSQL, JIT is off for the first
+    (SET LOCAL): compiling costs far more than it saves on these short queries."""
     offset = (number - 1) * per_page
-    page = qs.annotate(_total=Window(Count("*"))).values_list(
-        "document_kind", "document_id", "heading", "text", "_total"
-    )[offset : offset + per_page]
+    page = qs.annotate(_total=Window(Count("*"))).values_list("pk", "_total")[offset : offset + per_page]
     with transaction.atomic(using=qs.db):
         if _postgres(qs):
             with connections[qs.db].cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL work_mem = '32MB'")  # the ranked keys stay in memory
         found = list(page)
-    total = int(found[0][4]) if found else 0
-    return total, [row[:4] for row in found]
+    if not found:
+        return 0, []
+    order = [pk for pk, _total in found]
+    rows = {
+        row[0]: row[1:]
+        for row in DocumentText.objects.using(qs.db)
+        .filter(pk__in=order)
+        .values_list("pk", "document_kind", "document_id", "heading", "text")
+    }
+    return int(found[0][1]), [rows[pk] for pk in order if pk in rows]
 
 
 def document_search(
     *, user: Any, query: str | None, kind: str | None = None, page: int = 1, per_page: int = 20
 ) -> SearchPage:
     """One page of the documents `user` may see that match `query` (see the module docstring).
-    Queries: the user's scope, the page with the total, and one per document kind on the page."""
+    Queries: the user's scope, the ranked page with the total, its rows, and one per document kind
+    on the page."""
     parsed = query_parse(query)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     if not parsed.words or kind not in (None, *DocumentKind.values):

@@ -31,6 +31,8 @@ class DocumentText(models.Model):
     heading = models.CharField(_("metadata"), max_length=1000, blank=True)  # NFC, for ranking/display
     text = models.TextField(_("extracted text"), blank=True)  # NFC, capped
     search_text = models.TextField(_("search text"), blank=True, editable=False)  # folded words
+    # heading + the start of the text, lowercased: the "exact as typed" ranking with a plain LIKE
+    exact_text = models.TextField(_("exact-match text"), blank=True, editable=False)
     extracted = models.BooleanField(_("text extracted"), default=False)
     updated_at = models.DateTimeField(_("updated at"))
 

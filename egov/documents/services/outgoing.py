@@ -26,6 +26,8 @@ from egov.core.files.services import file_store
 from egov.core.text import nfc
 from egov.documents.edxml.validate import AGENCY_CODE_RE
 from egov.documents.models import (
+    DocumentKind,
+    DocumentText,
     DocumentType,
     OutgoingDocument,
     OutgoingRecipient,
@@ -298,6 +300,10 @@ def outgoing_draft_update(
             raise refuse(_("The secrecy level is not valid."), "secrecy_invalid")
         document.secrecy = secrecy
         changed.append("secrecy")
+        # The search row keeps a copy of the secrecy that the search relies on: same transaction.
+        DocumentText.objects.filter(document_kind=DocumentKind.OUTGOING, document_id=document.pk).update(
+            secrecy_level=secrecy
+        )
     if recipients is not None:
         rows = _clean_recipients(recipients, agency=document.agency)
         OutgoingRecipient.objects.filter(document=document).delete()

@@ -186,3 +186,31 @@ def test_pending_indexing_and_command(office: Office) -> None:
     DocumentText.objects.all().delete()
     call_command("documents_reindex", stdout=__import__("io").StringIO())
     assert DocumentText.objects.count() == 2
+
+
+def test_draft_made_secret_after_indexing_disappears_for_colleagues(office: Office) -> None:
+    """The search decides ordinary rows by the secrecy copied on the row: a draft made secret must
+    update that copy in the same transaction, or a colleague would still find it."""
+    from egov.documents.services.outgoing import outgoing_draft_update
+
+    draft = outgoing(office.agency, office.specialist, "Về việc phương án bảo vệ kho lưu trữ")
+    assert found(office.colleague, "phuong an bao ve") == [draft.pk]
+    outgoing_draft_update(actor=office.specialist, document=draft, secrecy=Secrecy.SECRET)
+    row = DocumentText.objects.get(document_kind=DocumentKind.OUTGOING, document_id=draft.pk)
+    assert row.secrecy_level == Secrecy.SECRET
+    assert found(office.colleague, "phuong an bao ve") == []
+    assert found(office.specialist, "phuong an bao ve") == [draft.pk]
+    # Re-indexing copies the document's secrecy again, never an older one.
+    document_text_index(kind=DocumentKind.OUTGOING, document=OutgoingDocument.objects.get(pk=draft.pk))
+    assert found(office.colleague, "phuong an bao ve") == []
+
+
+def test_system_administrator_searches_every_agency(office: Office) -> None:
+    from egov.documents.tests.conftest import staff
+
+    admin = staff(office.agency, "system_admin", username="search_admin")
+    mine = incoming(office, abstract="Về việc kiểm kê tài sản công")
+    theirs = outgoing(office.other, office.other_clerk, "Về việc kiểm kê tài sản công của sở")
+    page = document_search(user=admin, query="kiem ke tai san")
+    hits = {(h.kind, h.document.pk) for h in page.hits if h.document}
+    assert hits == {(DocumentKind.INCOMING, mine.pk), (DocumentKind.OUTGOING, theirs.pk)}

@@ -1,0 +1,20 @@
+"""Migration operations shared by the apps (import them in new migrations; the older migrations
+keep their own copies, as migrations are history)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import migrations
+
+
+class PostgresOnlySQL(migrations.RunSQL):
+    """RunSQL that runs only on PostgreSQL; on SQLite (the embedded mode) it does nothing."""
+
+    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
