@@ -121,7 +121,7 @@ def test_a_received_copy_stays_received_and_cannot_be_registered(client: Client,
 
     listing = client.get(reverse("documents:incoming-list")).content.decode()
     assert gettext("Recalled by the sender") in listing
-    badge = '<span class="badge text-bg-warning">%s</span>' % gettext("Awaiting registration")
+    badge = f'<span class="badge text-bg-warning">{gettext("Awaiting registration")}</span>'
     assert badge not in listing  # the recall badge replaces "awaiting registration"
 
 
