@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from egov.core.audit.models import AuditEvent
 from egov.documents.axis.adapters.base import PermanentAdapterError
@@ -150,5 +151,8 @@ def test_a_status_without_addressee_is_failed_visibly(
     count = len(sim_messages(axis.url))
     assert exchange_axis_send_pending() == 0
     status.refresh_from_db()
-    assert status.failed_at is not None and status.sent_at is None and "addressee" in status.last_error
+    assert status.failed_at is not None and status.sent_at is None
+    assert status.last_error == gettext(
+        "This status message has no addressee (the package it answers could not be read)."
+    )
     assert len(sim_messages(axis.url)) == count
