@@ -37,16 +37,16 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+from egov.core.simulator_server import LocalSimulatorServer
 from egov.nationalportal.signing import verify_request
 
 log = logging.getLogger(__name__)
 
-HOST = "127.0.0.1"
 MAX_BODY = 64 * 1024 * 1024
 MAX_PAGE = 200
 ORGAN_ID = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
@@ -87,38 +87,16 @@ class _Message:
         }
 
 
-class AxisSimulator(ThreadingHTTPServer):
-    daemon_threads = True
+class AxisSimulator(LocalSimulatorServer):
+    thread_name = "axis-simulator"
 
     def __init__(self, config: SimulatorConfig, *, port: int = 0) -> None:
         if not config.client_id or not config.secret:
             raise ValueError("the simulator needs a client id and a secret")
         self.config = config
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
         self.reset()
-        super().__init__((HOST, port), _Handler)
-
-    # --- lifecycle ---------------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        return int(self.server_address[1])
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    def start_in_thread(self) -> threading.Thread:
-        self._thread = threading.Thread(target=self.serve_forever, name="axis-simulator", daemon=True)
-        self._thread.start()
-        return self._thread
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
+        super().__init__(_Handler, port=port)
 
     # --- state -------------------------------------------------------------------------------
 

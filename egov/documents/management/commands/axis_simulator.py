@@ -9,13 +9,11 @@ killed; SIGTERM and Ctrl-C stop it cleanly (exit code 0).
 
 from __future__ import annotations
 
-import signal
-import threading
-from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.core.simulator_server import serve_until_signal
 from egov.documents.axis import conf
 from egov.documents.axis.simulator import AxisSimulator, SimulatorConfig
 from egov.notifications.management.commands.sms_simulator import port_number
@@ -35,22 +33,9 @@ class Command(BaseCommand):
             server = AxisSimulator(config, port=options["port"])
         except OSError as exc:
             raise CommandError(f"cannot listen on 127.0.0.1:{options['port']}: {exc}") from exc
-        stop = threading.Event()
-
-        def on_signal(signum: int, frame: FrameType | None) -> None:
-            stop.set()
-
-        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
-        server.start_in_thread()
-        self.stdout.write(f"Document-exchange axis simulator listening on {server.url}")
-        self.stdout.flush()
-        try:
-            while not stop.wait(0.5):
-                pass
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.stop()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-        self.stdout.write("Document-exchange axis simulator stopped.")
+        serve_until_signal(
+            server,
+            started=f"Document-exchange axis simulator listening on {server.url}",
+            stopped="Document-exchange axis simulator stopped.",
+            out=self.stdout,
+        )

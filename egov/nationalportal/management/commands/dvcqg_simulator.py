@@ -9,14 +9,12 @@ Ctrl-C stop it cleanly (exit code 0).
 from __future__ import annotations
 
 import json
-import signal
-import threading
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.core.simulator_server import serve_until_signal
 from egov.nationalportal import conf
 from egov.nationalportal.simulator import DvcqgSimulator, SimulatorConfig
 from egov.notifications.management.commands.sms_simulator import port_number
@@ -49,22 +47,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot listen on 127.0.0.1:{options['port']}: {exc}") from exc
         codes = server.seed(items)
-        stop = threading.Event()
-
-        def on_signal(signum: int, frame: FrameType | None) -> None:
-            stop.set()
-
-        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
-        server.start_in_thread()
-        self.stdout.write(f"DVCQG simulator listening on {server.url} ({len(codes)} dossiers queued)")
-        self.stdout.flush()
-        try:
-            while not stop.wait(0.5):
-                pass
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.stop()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-        self.stdout.write("DVCQG simulator stopped.")
+        serve_until_signal(
+            server,
+            started=f"DVCQG simulator listening on {server.url} ({len(codes)} dossiers queued)",
+            stopped="DVCQG simulator stopped.",
+            out=self.stdout,
+        )
