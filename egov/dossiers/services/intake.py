@@ -435,7 +435,7 @@ def dossier_refuse_at_intake(
     """Form 03: refusal to receive, with a mandatory reason."""
     reason = nfc(reason).strip()
     require(bool(reason), _("Give the reason for refusing the dossier."), "required", "reason")
-    return _close_at_intake(
+    locked = _close_at_intake(
         actor=actor,
         dossier=dossier,
         status=Dossier.Status.REFUSED,
@@ -443,6 +443,9 @@ def dossier_refuse_at_intake(
         reason=reason,
         now=now or timezone.now(),
     )
+    # The applicant learns it by e-mail/SMS (an online applicant is not at the counter).
+    notify_on_commit(dossier=locked, template="dossier_refused", event="refused", context={"reason": reason})
+    return locked
 
 
 @transaction.atomic

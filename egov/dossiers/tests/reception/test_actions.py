@@ -3,6 +3,8 @@ corrections (form 02), refuse (form 03); errors keep the input; handled dossiers
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import time_machine
 from django.test import Client
@@ -12,6 +14,8 @@ from egov.core.audit.models import AuditEvent
 from egov.dossiers.deadlines import dossier_due
 from egov.dossiers.models import Dossier, SupplementationRequest, Task
 from egov.dossiers.tests.reception.conftest import World, submit, vn
+from egov.notifications.models import OutboxMessage
+from egov.notifications.rendering import message_render
 
 pytestmark = pytest.mark.django_db
 
@@ -112,15 +116,27 @@ def test_correction_without_items_keeps_the_input(client: Client, world: World) 
     assert d.status == Dossier.Status.SUBMITTED
 
 
-def test_refuse_from_the_queue(client: Client, world: World) -> None:
+def test_refuse_from_the_queue(client: Client, world: World, django_capture_on_commit_callbacks: Any) -> None:
     d = submit(world, now=vn(2026, 3, 2, 8, 0))
     client.force_login(world.officer)
-    response = client.post(_url("reception-refuse", d), {"refuse-reason": "Không thuộc thẩm quyền"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("reception-refuse", d), {"refuse-reason": "Không thuộc thẩm quyền"})
     assert response["Location"] == f"{_url('detail', d)}?print=3"
     d.refresh_from_db()
     assert d.status == Dossier.Status.REFUSED
     event = AuditEvent.objects.get(action="dossier.refuse_at_intake", object_id=str(d.pk))
     assert event.reason == "Không thuộc thẩm quyền"
+    # The online applicant is told, with the reason (form 03 on their dossier page).
+    sent = OutboxMessage.objects.filter(idempotency_key__startswith=f"dossier:{d.code}:refused:")
+    assert sorted(sent.values_list("channel", "template")) == [
+        ("email", "dossier_refused"),
+        ("sms", "dossier_refused"),
+    ]
+    mail = sent.get(channel="email")
+    rendered = message_render(channel="email", template=mail.template, context=mail.context)
+    assert "Không thuộc thẩm quyền" in rendered.body and d.code in rendered.subject
+    sms = message_render(channel="sms", template="dossier_refused", context=mail.context)
+    assert d.code in sms.sms_text
 
 
 def test_refuse_without_reason_is_refused(client: Client, world: World) -> None:
