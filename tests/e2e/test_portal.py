@@ -21,9 +21,10 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
@@ -221,6 +222,21 @@ def test_citizen_does_birth_registration_online_on_a_phone(
     _fill_eform(citizen, schema, answers)
     expect(citizen.locator("#autosave-status")).to_contain_text("Đã lưu nháp")  # htmx autosave
     _look(citizen, "pt-07-declaration")
+    # The session expires while typing: the login page is not pasted into the form, the status line
+    # says so and offers to log in again in a new tab; after that, the next change is saved again.
+    session = citizen.context.cookies()
+    citizen.context.clear_cookies()  # the session cookie goes; the CSRF cookie (a year) stays
+    kept: list[Any] = [c for c in session if c["name"] != django_settings.SESSION_COOKIE_NAME]
+    citizen.context.add_cookies(kept)
+    citizen.locator("#id_f_mother_name").fill("Nguyễn Thị Hoa ")
+    status = citizen.locator("#autosave-status")
+    expect(status).to_contain_text("Phiên đăng nhập đã hết hạn")
+    expect(status.get_by_role("link", name="Đăng nhập lại")).to_have_attribute("target", "_blank")
+    assert citizen.locator("#main form input[name=password]").count() == 0
+    shot(citizen, "pt-07b-session-expired")
+    citizen.context.add_cookies(cast(list[Any], session))  # logged in again (in another tab)
+    citizen.locator("#id_f_mother_name").fill("Nguyễn Thị Hoa")
+    expect(status).to_contain_text("Đã lưu nháp")
     citizen.get_by_role("button", name="Tiếp tục: giấy tờ").click()
     expect(citizen).to_have_url(re.compile(r"/giay-to/$"))
     sections = citizen.locator("section[id^=slot-]")

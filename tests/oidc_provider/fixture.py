@@ -141,9 +141,10 @@ def oidc_provider(
     log = (tmp / "server.log").open("wb")
     try:
         _django(env, "migrate", "--noinput")
-        seed = ["idp_seed", "--client-id", client_id, "--client-secret", client_secret]
+        # `--opt=value`: a random secret may begin with "-", which argparse would take for an option.
+        seed = ["idp_seed", f"--client-id={client_id}", f"--client-secret={client_secret}"]
         for uri in uris:
-            seed += ["--redirect-uri", uri]
+            seed += [f"--redirect-uri={uri}"]
         _django(env, *seed)
         process = subprocess.Popen(
             [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"],

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -96,7 +98,10 @@ def test_apology_error_keeps_input(client: Client, counter: SimpleNamespace) -> 
     assert reverse("dossiers:form-pdf", args=[d.code, 4]) in body
 
 
+@time_machine.travel(datetime(2026, 3, 4, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True)
 def test_apology_too_late_is_disabled_with_explanation(client: Client, counter: SimpleNamespace) -> None:
+    # A Wednesday morning, due in 30 minutes: the last day for an apology (the working day before
+    # the due date) has passed. At 23:45 the same "30 minutes" would fall on the next day.
     d = _dossier(counter, due_at=timezone.now() + timedelta(minutes=30))
     client.force_login(counter.specialist)
     body = client.get(_url("detail", d)).content.decode()
