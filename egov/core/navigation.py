@@ -71,6 +71,12 @@ NAV: tuple[NavEntry, ...] = (
     ),
     NavEntry(_("Work files"), "documents:workfile-lists", DOCUMENT_ROLES, DOCUMENTS),
     NavEntry(_("Search documents"), "documents:search", DOCUMENT_ROLES, DOCUMENTS),
+    NavEntry(
+        _("Document exchange"),
+        "documents:exchange",
+        frozenset({"clerk", "agency_leader", "system_admin"}),
+        DOCUMENTS,
+    ),
     NavEntry(_("Procedures"), "catalog:list", frozenset({ANY_STAFF})),
     NavEntry(_("Working calendar"), "work_calendar:year", frozenset({ANY_STAFF})),
     NavEntry(_("Digital signatures"), "signing:my_certificates", frozenset({ANY_STAFF})),

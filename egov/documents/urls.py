@@ -2,6 +2,7 @@ from django.urls import path
 
 from egov.documents import views
 from egov.documents.views import dashboard as dashboard_views
+from egov.documents.views import exchange as exchange_views
 from egov.documents.views import outgoing as outgoing_views
 from egov.documents.views import workfiles as wf_views
 from egov.documents.views.search import document_search_view
@@ -22,6 +23,10 @@ urlpatterns = [
     path("di/<int:pk>/", outgoing_views.outgoing_detail, name="outgoing-detail"),
     path("di/<int:pk>/<slug:action>/", outgoing_views.outgoing_action, name="outgoing-action"),
     path("lien-thong/nhap/", outgoing_views.edxml_import_view, name="edxml-import"),
+    path("lien-thong/", exchange_views.exchange_queue_view, name="exchange"),
+    path(
+        "lien-thong/<slug:kind>/<int:pk>/gui-lai/", exchange_views.exchange_retry_view, name="exchange-retry"
+    ),
     path("bang-dieu-khien/", dashboard_views.office_dashboard_view, name="dashboard"),
     path("ho-so/", wf_views.workfile_lists, name="workfile-lists"),
     path("ho-so/danh-muc/tao/", wf_views.file_list_create_view, name="filelist-create"),
