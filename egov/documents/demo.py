@@ -379,7 +379,9 @@ def _seed_outgoing(c: Cast) -> dict[str, OutgoingDocument | None]:
     others = [RecipientInput(agency=a) for a in (justice, c.commune) if a is not None and a.pk != c.agency.pk]
     external = [RecipientInput(name="Bộ Nội vụ", agency_code="000.00.00.G09")]
     signing = _can_sign(c)
-    released = others if signing else []
+    # The released example also goes to a ministry through the exchange axis (an edXML package that
+    # `make run` posts to the local axis simulator: see "Liên thông văn bản").
+    released = [*others, *external] if signing else []
     return {
         "draft": _outgoing(c, OUT_DRAFT, "draft", others or external),
         "submitted": _outgoing(c, OUT_REVIEW, "submitted", others or external),

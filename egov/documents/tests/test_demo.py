@@ -84,6 +84,11 @@ def test_demo_documents_in_every_state_and_idempotent(demo: None) -> None:
     arrived = IncomingDocument.objects.filter(original_symbol=released.symbol).exclude(agency=province)
     assert {d.status for d in arrived} == {S.RECEIVED}
     assert {d.agency.kind for d in arrived} == {Agency.Kind.DEPARTMENT, Agency.Kind.COMMUNE_PC}
+    # …and an edXML package for the ministry waits for the exchange axis.
+    from egov.documents.models import ExchangePackage
+
+    package = ExchangePackage.objects.get(outgoing=released, direction=ExchangePackage.Direction.OUTBOUND)
+    assert package.recipient_codes == "000.00.00.G09" and package.sent_at is None
 
     file_list = FileList.objects.get(agency=province)
     assert file_list.status == FileList.Status.APPROVED
