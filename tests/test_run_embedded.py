@@ -41,6 +41,7 @@ def test_run_embedded_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
     port, sms_port, dvcqg_port, pay_port = _free_port(), _free_port(), _free_port(), _free_port()
+    axis_port = _free_port()
     proc = subprocess.Popen(
         [
             *manage,
@@ -53,6 +54,8 @@ def test_run_embedded_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
             str(dvcqg_port),
             "--payment-port",
             str(pay_port),
+            "--axis-port",
+            str(axis_port),
         ],
         cwd=ROOT,
         env=env,

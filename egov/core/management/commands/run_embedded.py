@@ -71,7 +71,7 @@ class Command(BaseCommand):
             name: subprocess.Popen(cmd, cwd=settings.BASE_DIR, env=env)  # noqa: S603
             for name, cmd in commands.items()
         }
-        self._banner(options["addr"])
+        self._banner(options["addr"], pay_port=pay_port, axis_port=axis_port)
         stopping = False
 
         def stop(signum: int, frame: Any) -> None:
@@ -99,7 +99,7 @@ class Command(BaseCommand):
                     proc.kill()
             self.stdout.write("egov stopped: web server, worker and periodic runner are down.")
 
-    def _banner(self, addr: str) -> None:
+    def _banner(self, addr: str, *, pay_port: str, axis_port: str) -> None:
         from egov.org.demo import demo_logins_text
 
         self.stdout.write(
@@ -112,8 +112,8 @@ class Command(BaseCommand):
                     f"  API docs        http://{addr}/api/docs/",
                     f"  online services http://{addr}/dich-vu-cong/",
                     f"  national portal http://{addr}/staff/national-portal/ (local simulator)",
-                    "  payment sandbox http://127.0.0.1:8031/ (dev only, no real money)",
-                    "  document axis   http://127.0.0.1:8027/ (local simulator of the exchange axis)",
+                    f"  payment sandbox http://127.0.0.1:{pay_port}/ (dev only, no real money)",
+                    f"  document axis   http://127.0.0.1:{axis_port}/ (local simulator of the exchange axis)",
                     f"  health          http://{addr}/healthz",
                     "",
                     demo_logins_text(),
