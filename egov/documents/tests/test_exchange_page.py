@@ -244,3 +244,26 @@ def test_retry_service_refusals_and_status_rows(world: World) -> None:
     OutgoingDocument.objects.filter(pk=package.outgoing_id).update(secrecy=Secrecy.SECRET)
     assert exchange_row_get(scope=scope, kind="packages", pk=package.pk) is None
     assert exchange_row_get(scope=scope, kind="inbound", pk=package.pk) is None
+
+
+def test_a_status_about_a_failed_package_waits_for_the_package(world: World) -> None:
+    """A recall (13) about our own package that never reached the axis: retrying the status alone
+    would fail again at once, so the clerk is told to send the package first."""
+    _doc, package = released_package(world)
+    ExchangePackage.objects.filter(pk=package.pk).update(failed_at=timezone.now(), attempts=3)
+    status = ExchangeStatus.objects.create(
+        package=package,
+        direction="outbound",
+        document_id=package.document_id,
+        organ_id=world.agency.agency_code,
+        code="13",
+        created_at=timezone.now(),
+        failed_at=timezone.now(),
+        last_error="The package this status message is about could not be sent.",
+    )
+    with pytest.raises(ValidationError) as exc:
+        exchange_axis_retry(actor=world.clerk, row=status)
+    assert exc.value.code == "package_failed"
+    exchange_axis_retry(actor=world.clerk, row=package)
+    retried = exchange_axis_retry(actor=world.clerk, row=status)
+    assert isinstance(retried, ExchangeStatus) and retried.failed_at is None

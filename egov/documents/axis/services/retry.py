@@ -36,13 +36,21 @@ def _agency_id(row: Row) -> int | None:
 
 def exchange_axis_retry(*, actor: Any, row: Row, now: datetime | None = None) -> Row:
     """Send a failed outbound `row` again: failed_at cleared, attempts 0, due now. Returns the row
-    reloaded. Raises ValidationError (code not_allowed / not_failed) otherwise."""
+    reloaded. Raises ValidationError (code not_allowed / package_failed / not_failed) otherwise."""
     agency_id = _agency_id(row)
     allowed = staff_scope(user=actor).everything or (
         agency_id is not None and has_role(user=actor, agency=agency_id, roles=[Role.CLERK])
     )
     if not allowed:
         raise refuse(_("Only a clerk of the agency can send an exchange message again."), "not_allowed")
+    if isinstance(row, ExchangeStatus) and row.package_id is not None:
+        package = ExchangePackage.objects.filter(pk=row.package_id).values("direction", "failed_at").first()
+        if package and package["direction"] == ExchangePackage.Direction.OUTBOUND and package["failed_at"]:
+            # The send job would fail it again at once: its package never reached the axis.
+            raise refuse(
+                _("Send the document's package again first: this status message is about it."),
+                "package_failed",
+            )
     model: type[Row]
     if isinstance(row, ExchangePackage):
         model, pending, action = ExchangePackage, PACKAGE_PENDING, "documents.axis_package_retry"
