@@ -1,12 +1,12 @@
 """Writes of the documents app (see the modules for details)."""
 
 from egov.documents.services.exchange import (
-    exchange_import,
     exchange_package_create,
     exchange_status_for,
     exchange_status_receive,
     exchange_statuses_pending,
 )
+from egov.documents.services.exchange_import import exchange_import
 from egov.documents.services.handling import (
     Addressee,
     incoming_assign_handler,

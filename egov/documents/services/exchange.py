@@ -14,21 +14,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.core.files.selectors import file_open
-from egov.core.files.services import file_store
 from egov.documents import edxml
 from egov.documents.models import (
     URGENCY_PRIORITY,
-    Channel,
-    DocumentType,
     ExchangePackage,
     ExchangeStatus,
     IncomingDocument,
@@ -37,11 +31,9 @@ from egov.documents.models import (
     Urgency,
 )
 from egov.documents.services.common import refuse
-from egov.documents.services.incoming import IncomingData, incoming_receive
-from egov.documents.services.outgoing import PDF_KINDS, outgoing_check_exchangeable
+from egov.documents.services.outgoing import outgoing_check_exchangeable
 from egov.org.models import Agency
 
-PRIORITY_URGENCY = {v: k for k, v in URGENCY_PRIORITY.items()}
 # Incoming status → the status codes the sender is owed (in order).
 CODES_BY_STATUS: dict[str, tuple[str, ...]] = {
     IncomingDocument.Status.REGISTERED: ("03",),
@@ -167,7 +159,7 @@ def exchange_package_create(
 # -- status messages --------------------------------------------------------------------------------
 
 
-def _status_row(
+def status_row_create(
     *,
     package: ExchangePackage | None,
     agency: Agency,
@@ -217,7 +209,7 @@ def _status_row(
     return row
 
 
-def _response_for(envelope: edxml.Envelope) -> edxml.ResponseFor:
+def response_for_envelope(envelope: edxml.Envelope) -> edxml.ResponseFor:
     code = "/".join(x for x in (envelope.code.code_number, envelope.code.code_notation) if x)
     return edxml.ResponseFor(
         organ_id=envelope.sender.organ_id,
@@ -229,7 +221,7 @@ def _response_for(envelope: edxml.Envelope) -> edxml.ResponseFor:
 
 def _inbound_response_for(package: ExchangePackage) -> edxml.ResponseFor | None:
     try:
-        return _response_for(edxml.envelope_parse(bytes(package.body)))
+        return response_for_envelope(edxml.envelope_parse(bytes(package.body)))
     except edxml.EdxmlError:
         return None
 
@@ -250,7 +242,7 @@ def exchange_status_for(
     )
     if package is None:
         return None
-    return _status_row(
+    return status_row_create(
         package=package,
         agency=package.agency,
         response_for=_inbound_response_for(package),
@@ -284,7 +276,7 @@ def exchange_statuses_pending(*, now: datetime | None = None) -> int:
             continue
         response_for = _inbound_response_for(package)
         for code in missing:
-            _status_row(
+            status_row_create(
                 package=package,
                 agency=package.agency,
                 response_for=response_for,
@@ -311,7 +303,7 @@ def exchange_recall_statuses(
             document_id=package.document_id,
         )
         rows.append(
-            _status_row(
+            status_row_create(
                 package=package, agency=document.agency, response_for=response_for, code="13",
                 description=reason, now=now,
             )
@@ -370,140 +362,3 @@ def exchange_status_receive(*, agency: Agency, message: bytes, now: datetime | N
             delivery__in=[OutgoingRecipient.Delivery.RECALLED, *later]
         ).update(delivery=delivery)
     return row
-
-
-# -- import -----------------------------------------------------------------------------------------
-
-
-def _refused(
-    *, agency: Agency, package: bytes, envelope: edxml.Envelope | None, error: str, now: datetime
-) -> None:
-    with transaction.atomic():
-        row = ExchangePackage.objects.create(
-            direction=ExchangePackage.Direction.INBOUND,
-            agency=agency,
-            status=ExchangePackage.Status.REFUSED,
-            document_id=envelope.document_id if envelope else "",
-            sender_code=envelope.sender.organ_id if envelope else "",
-            recipient_codes=agency.agency_code,
-            body=package,
-            error=error[:500],
-            created_at=now,
-        )
-        response_for = _response_for(envelope) if envelope is not None and envelope.document_id else None
-        try:
-            _status_row(
-                package=row, agency=agency, response_for=response_for, code="02", description=error, now=now
-            )
-        except edxml.EdxmlError:
-            _status_row(package=row, agency=agency, response_for=None, code="02", description=error, now=now)
-
-
-def _doc_type(name: str) -> DocumentType | None:
-    found = (
-        DocumentType.objects.filter(name__iexact=name.strip(), is_active=True).first()
-        if name.strip()
-        else None
-    )
-    return found or DocumentType.objects.filter(code="cong_van").first()
-
-
-def _pdf(envelope: edxml.Envelope) -> edxml.Attachment | None:
-    for attachment in envelope.attachments:
-        if attachment.content_type == "application/pdf" or attachment.name.lower().endswith(".pdf"):
-            return attachment
-    return None
-
-
-def exchange_import(
-    *, agency: Agency, package: bytes, actor: Any = None, now: datetime | None = None
-) -> IncomingDocument:
-    """Receive an edXML package addressed to `agency`: an unregistered electronic incoming document
-    (its clerk registers it) with the PDF attached, the package kept, and status 01 produced for the
-    sender. A package that cannot be accepted raises a ValidationError with a Vietnamese message
-    and leaves a refused package with a status 02."""
-    now = now or timezone.now()
-    envelope: edxml.Envelope | None = None
-    try:
-        envelope = edxml.envelope_parse(package)
-        if agency.agency_code not in {r.organ_id for r in envelope.recipients}:
-            raise refuse(_("The package is not addressed to this agency."), "not_addressed")
-        if ExchangePackage.objects.filter(
-            agency=agency,
-            direction=ExchangePackage.Direction.INBOUND,
-            status=ExchangePackage.Status.RECEIVED,
-            document_id=envelope.document_id,
-        ).exists():
-            raise refuse(_("This document has already been received."), "duplicate")
-        attachment = _pdf(envelope)
-        if attachment is None:
-            raise refuse(_("The package carries no PDF document."), "no_pdf")
-        with transaction.atomic():
-            return _receive(
-                agency=agency, envelope=envelope, attachment=attachment, package=package, actor=actor, now=now
-            )
-    except edxml.EdxmlError as exc:
-        message = _("The edXML package cannot be read: %(error)s") % {"error": exc}
-        _refused(agency=agency, package=package, envelope=envelope, error=message, now=now)
-        raise refuse(message, "edxml_invalid") from exc
-    except ValidationError as exc:
-        if getattr(exc, "code", "") != "duplicate":
-            _refused(agency=agency, package=package, envelope=envelope, error=" ".join(exc.messages), now=now)
-        raise
-
-
-def _receive(
-    *,
-    agency: Agency,
-    envelope: edxml.Envelope,
-    attachment: edxml.Attachment,
-    package: bytes,
-    actor: Any,
-    now: datetime,
-) -> IncomingDocument:
-    doc_type = _doc_type(envelope.document_type.type_name)
-    if doc_type is None:
-        raise refuse(_("Choose the type of the document."), "type_required")
-    upload = SimpleUploadedFile(
-        attachment.name or "document.pdf", attachment.data, content_type="application/pdf"
-    )
-    stored = file_store(upload=upload, user=actor, allowed_kinds=PDF_KINDS)
-    signer = envelope.signer_info or edxml.SignerInfo()
-    data = IncomingData(
-        sender_name=envelope.sender.organ_name or envelope.sender.organ_id,
-        sender_code=envelope.sender.organ_id,
-        doc_type=doc_type,
-        abstract=envelope.subject,
-        received_at=now,
-        channel=Channel.ELECTRONIC,
-        original_number=envelope.code.code_number,
-        original_symbol=envelope.code.code_notation,
-        issued_date=envelope.promulgation_info.promulgation_date,
-        signer_name=signer.full_name[:50],
-        signer_position=signer.position[:100],
-        page_count=envelope.other_info.page_amount or None,
-        urgency=PRIORITY_URGENCY.get(envelope.other_info.priority, Urgency.NORMAL),
-        due_date=envelope.due_date,
-    )
-    document = incoming_receive(agency=agency, data=data, stored_file=stored, actor=actor, now=now)
-    row = ExchangePackage.objects.create(
-        direction=ExchangePackage.Direction.INBOUND,
-        agency=agency,
-        status=ExchangePackage.Status.RECEIVED,
-        document_id=envelope.document_id,
-        sender_code=envelope.sender.organ_id,
-        recipient_codes=agency.agency_code,
-        urgent=data.urgency != Urgency.NORMAL,
-        incoming=document,
-        body=package,
-        created_at=now,
-    )
-    _status_row(
-        package=row,
-        agency=agency,
-        response_for=_response_for(envelope),
-        code="01",
-        description=edxml.status_label("01"),
-        now=now,
-    )
-    return document

@@ -37,7 +37,8 @@ from egov.documents.axis import conf
 from egov.documents.axis.adapters import get_adapter
 from egov.documents.axis.adapters.base import KIND_STATUS, AdapterError, AxisAdapter, AxisMessage
 from egov.documents.models import ExchangePackage, ExchangeStatus
-from egov.documents.services.exchange import exchange_import, exchange_status_receive
+from egov.documents.services.exchange import exchange_status_receive
+from egov.documents.services.exchange_import import exchange_import
 from egov.org.models import Agency
 
 log = logging.getLogger(__name__)
