@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -17,9 +18,45 @@ from egov.signing import selectors, services
 from egov.signing.forms import ImageForm, Pkcs12Form, ValidateForm
 from egov.signing.validation import pdf_validate
 
+Save = Callable[[dict[str, Any]], Any]  # calls a service with a form's cleaned data
+
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
+
+
+def _saved(request: HttpRequest, form: Any, *, field: str, save: Save, done: str) -> bool:
+    """Validate `form`, call the service `save` with its data; a refusal goes onto `field`. True
+    when saved (with the success message queued)."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(field, _error_text(exc))
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _pkcs12(actor: Any, **owner: Any) -> Save:
+    """The PKCS#12 upload for a person (owner_user=…) or an agency (agency=…)."""
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.upload_pkcs12(
+            actor=actor, data=data["file"].read(), passphrase=data["passphrase"], label=data["label"], **owner
+        )
+
+    return save
+
+
+def _image(upload: Callable[..., Any], **target: Any) -> Save:
+    """A signature or seal image upload (`upload` is the service)."""
+
+    def save(data: dict[str, Any]) -> Any:
+        return upload(data=data["image"].read(), name=data["image"].name, **target)
+
+    return save
 
 
 @staff_required
@@ -32,35 +69,19 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action")
         if action == "pkcs12":
             cert_form = Pkcs12Form(request.POST, request.FILES, prefix="cert")
-            if cert_form.is_valid():
-                try:
-                    services.upload_pkcs12(
-                        actor=user,
-                        owner_user=user,
-                        data=cert_form.cleaned_data["file"].read(),
-                        passphrase=cert_form.cleaned_data["passphrase"],
-                        label=cert_form.cleaned_data["label"],
-                    )
-                except ValidationError as exc:
-                    cert_form.add_error("file", _error_text(exc))
-                else:
-                    messages.success(request, _("The certificate was added."))
-                    return redirect("signing:my_certificates")
+            if _saved(
+                request, cert_form, field="file", save=_pkcs12(user, owner_user=user),
+                done=_("The certificate was added."),
+            ):  # fmt: skip
+                return redirect("signing:my_certificates")
         elif action == "image":
             image_form = ImageForm(request.POST, request.FILES, prefix="img")
-            if image_form.is_valid():
-                try:
-                    services.signature_image_upload(
-                        actor=user,
-                        user=user,
-                        data=image_form.cleaned_data["image"].read(),
-                        name=image_form.cleaned_data["image"].name,
-                    )
-                except ValidationError as exc:
-                    image_form.add_error("image", _error_text(exc))
-                else:
-                    messages.success(request, _("The signature image was saved."))
-                    return redirect("signing:my_certificates")
+            if _saved(
+                request, image_form, field="image",
+                save=_image(services.signature_image_upload, actor=user, user=user),
+                done=_("The signature image was saved."),
+            ):  # fmt: skip
+                return redirect("signing:my_certificates")
     context = {
         "certificates": selectors.certificates_of_user(user=user)[:50],
         "signature": selectors.signature_image_for(user=user),
@@ -90,35 +111,19 @@ def agency_certificates(request: HttpRequest, agency_id: int | None = None) -> H
         action = request.POST.get("action")
         if action == "pkcs12":
             cert_form = Pkcs12Form(request.POST, request.FILES, prefix="cert")
-            if cert_form.is_valid():
-                try:
-                    services.upload_pkcs12(
-                        actor=user,
-                        agency=agency,
-                        data=cert_form.cleaned_data["file"].read(),
-                        passphrase=cert_form.cleaned_data["passphrase"],
-                        label=cert_form.cleaned_data["label"],
-                    )
-                except ValidationError as exc:
-                    cert_form.add_error("file", _error_text(exc))
-                else:
-                    messages.success(request, _("The agency certificate was added."))
-                    return redirect("signing:agency_certificates_of", agency_id=agency.pk)
+            if _saved(
+                request, cert_form, field="file", save=_pkcs12(user, agency=agency),
+                done=_("The agency certificate was added."),
+            ):  # fmt: skip
+                return redirect("signing:agency_certificates_of", agency_id=agency.pk)
         elif action == "seal":
             seal_form = ImageForm(request.POST, request.FILES, prefix="seal")
-            if seal_form.is_valid():
-                try:
-                    services.seal_image_upload(
-                        actor=user,
-                        agency=agency,
-                        data=seal_form.cleaned_data["image"].read(),
-                        name=seal_form.cleaned_data["image"].name,
-                    )
-                except ValidationError as exc:
-                    seal_form.add_error("image", _error_text(exc))
-                else:
-                    messages.success(request, _("The seal image was saved."))
-                    return redirect("signing:agency_certificates_of", agency_id=agency.pk)
+            if _saved(
+                request, seal_form, field="image",
+                save=_image(services.seal_image_upload, actor=user, agency=agency),
+                done=_("The seal image was saved."),
+            ):  # fmt: skip
+                return redirect("signing:agency_certificates_of", agency_id=agency.pk)
     context = {
         "agency": agency,
         "agencies": agencies,
